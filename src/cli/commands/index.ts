@@ -1,0 +1,4 @@
+/** The registry of CLI verbs. A new verb is one module and one line here. */
+import type { CliCommand } from '../program.js';
+
+export const commands: CliCommand[] = [];

@@ -1,0 +1,45 @@
+/**
+ * What a command may touch of the outside world, passed in so that commands run in tests
+ * without a terminal. Results go to `stdout`; logs, warnings and progress go to `stderr`.
+ */
+import { streamLogger, type Logger, type LogLevel } from '../core/logger.js';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress lines are drawn only then. */
+  interactive: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive: Boolean(process.stderr.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export interface LogOptions {
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function loggerFor(io: CliIO, options: LogOptions): Logger {
+  const level: LogLevel = options.quiet ? 'error' : options.verbose ? 'debug' : 'info';
+  return streamLogger(io.stderr, level);
+}
+
+/** Thrown by commands to end with a message and an exit code, without a stack trace. */
+export class CliExit extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliExit';
+  }
+}

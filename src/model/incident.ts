@@ -1,0 +1,118 @@
+/**
+ * The incident: one user-executed file on one host, with the chain that led to it and from
+ * it, the playbook's questions answered, and the escalation decision. `incidents.json` is this
+ * shape under `schemaVersion: 1`; fields may be added, never renamed or removed.
+ */
+
+export type Verdict = 'escalate' | 'review' | 'dismiss';
+
+/**
+ * critical: executed and seen talking to C2 or matching known-bad intel.
+ * high: executed and showed malicious behaviour of another kind (shell or script children).
+ * medium: executed with strong indicators (masquerading, email delivery) but no behaviour seen.
+ * low: executed, weak indicators only; kept for the record.
+ */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export type DeliveryChannel = 'email' | 'web' | 'file-share' | 'removable' | 'unknown';
+
+export type ChainStage =
+  | 'delivery'
+  | 'file-written'
+  | 'execution'
+  | 'child-process'
+  | 'network'
+  | 'file-activity'
+  | 'follow-up';
+
+/** A pointer to an event that proves something: its id, where it came from, and the record. */
+export interface Evidence {
+  id: string;
+  input: string;
+  location: string;
+  format: string;
+  time: string;
+}
+
+export interface ChainLink {
+  stage: ChainStage;
+  time: string;
+  /** The log source kind that saw it: edr, email, proxy, fim. */
+  source: string;
+  summary: string;
+  evidence: Evidence[];
+  /** Why this link was joined to the incident (which key matched). */
+  joinedBy?: string;
+  /** Set when the join only held after applying a per-source clock offset (milliseconds). */
+  clockOffsetMs?: number;
+}
+
+export interface IndicatorHit {
+  /** Analytic id, e.g. `masquerading-name` or `sigma:<rule id>`. */
+  id: string;
+  summary: string;
+  /** ATT&CK technique ids this indicator speaks to. */
+  attack?: string[];
+  evidence?: Evidence[];
+}
+
+export type Answer = 'yes' | 'no' | 'unknown';
+
+export type QuestionId = 'known-channel' | 'user-reported' | 'repeated-source' | 'masquerading';
+
+export interface QuestionAnswer {
+  id: QuestionId;
+  question: string;
+  answer: Answer;
+  explanation: string;
+  evidence: Evidence[];
+}
+
+export interface ChecklistItem {
+  id: string;
+  step: string;
+  tier: 1 | 2;
+  status: 'done' | 'partial' | 'open';
+  /** What the data already answers for this step. */
+  finding: string;
+}
+
+export interface NetworkPeer {
+  ip: string;
+  port?: number;
+  domain?: string;
+}
+
+export interface Incident {
+  id: string;
+  verdict: Verdict;
+  severity: Severity;
+  host: string;
+  user: string;
+  firstSeen: string;
+  file: { path: string; name: string; sha256?: string; md5?: string; size?: number };
+  delivery: { channel: DeliveryChannel; detail?: string };
+  chain: ChainLink[];
+  indicators: IndicatorHit[];
+  questions: QuestionAnswer[];
+  escalation: { decision: 'escalate' | 'no'; reasons: string[] };
+  network: NetworkPeer[];
+  /** The tier-1 steps filled with what the data answers. */
+  checklist: ChecklistItem[];
+  /** Events on the host within +-30 minutes of execution, oldest first, capped. */
+  timeline: Array<{ time: string; source: string; summary: string; evidence: Evidence }>;
+}
+
+export interface RunStats {
+  inputs: number;
+  events: number;
+  skipped: number;
+  problems: Array<{ input: string; location: string; code: string; message: string }>;
+}
+
+export interface IncidentReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  incidents: Incident[];
+  stats: RunStats;
+}
