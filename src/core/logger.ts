@@ -51,10 +51,7 @@ function renderFields(fields: LogFields | undefined): string {
 }
 
 /** A line-per-message logger writing to a stream (stderr in the CLI). */
-export function streamLogger(
-  write: (line: string) => void,
-  minimum: LogLevel = 'info',
-): Logger {
+export function streamLogger(write: (line: string) => void, minimum: LogLevel = 'info'): Logger {
   const at =
     (level: LogLevel) =>
     (message: string, fields?: LogFields): void => {

@@ -13,7 +13,8 @@ import { problem, type Problem } from '../core/problems.js';
 import { collect, peek } from './chunks.js';
 import type { InputSource } from './types.js';
 
-export type InputItem = { kind: 'input'; source: InputSource } | { kind: 'problem'; problem: Problem };
+export type InputItem =
+  { kind: 'input'; source: InputSource } | { kind: 'problem'; problem: Problem };
 
 export interface InputLimits {
   /** Entries read from one zip; more are reported and skipped (zip bombs list millions). */
@@ -95,7 +96,8 @@ async function* expandPath(
   }
   const kind = containerOf(head);
   if (kind === 'zip') yield* zipMembers(() => openZipFile(path), name, limits, 0);
-  else if (kind === 'gzip') yield* classified(gunzipSource(fileSource(path, name), name), limits, 0);
+  else if (kind === 'gzip')
+    yield* classified(gunzipSource(fileSource(path, name), name), limits, 0);
   else yield { kind: 'input', source: fileSource(path, name) };
 }
 
@@ -157,7 +159,11 @@ async function* classified(
   } else {
     const buffer = await collect(peeked.all, limits.maxNestedZipBytes).catch(() => undefined);
     if (!buffer) {
-      yield problemItem(source.name, 'archive-limit', 'nested zip larger than the cap or unreadable');
+      yield problemItem(
+        source.name,
+        'archive-limit',
+        'nested zip larger than the cap or unreadable',
+      );
       return;
     }
     yield* zipMembers(() => openZipBuffer(buffer), source.name, limits, nesting + 1);
@@ -209,7 +215,9 @@ function nextEntry(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
 function entryChunks(zip: yauzl.ZipFile, entry: yauzl.Entry): AsyncIterable<Buffer> {
   return (async function* () {
     const stream = await new Promise<Readable>((resolve, reject) => {
-      zip.openReadStream(entry, (e, s) => (e || !s ? reject(e ?? new Error('no stream')) : resolve(s)));
+      zip.openReadStream(entry, (e, s) =>
+        e || !s ? reject(e ?? new Error('no stream')) : resolve(s),
+      );
     });
     yield* stream as AsyncIterable<Buffer>;
   })();

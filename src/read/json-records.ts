@@ -74,7 +74,13 @@ export async function* jsonRecords(
       } else if (byte === CLOSE_BRACKET && base === 1 && depth === 1) {
         base = 0;
         depth = 0;
-      } else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== NEWLINE && byte !== 0x2c) {
+      } else if (
+        byte !== 0x20 &&
+        byte !== 0x09 &&
+        byte !== 0x0d &&
+        byte !== NEWLINE &&
+        byte !== 0x2c
+      ) {
         if (junkLine === 0) {
           junkLine = line;
           yield { kind: 'error', line, code: 'bad-json', message: 'text outside any JSON object' };
@@ -94,12 +100,19 @@ export async function* jsonRecords(
     }
   }
   if (depth > base) {
-    yield { kind: 'error', line: recordLine, code: 'bad-json', message: 'input ends inside a record' };
+    yield {
+      kind: 'error',
+      line: recordLine,
+      code: 'bad-json',
+      message: 'input ends inside a record',
+    };
   }
 
   function finishRecord(piece: Buffer): JsonRecordItem {
     const wasOversized = oversized || held + piece.length > maxRecordBytes;
-    const text = wasOversized ? '' : (parts.length ? Buffer.concat([...parts, piece]) : piece).toString('utf8');
+    const text = wasOversized
+      ? ''
+      : (parts.length ? Buffer.concat([...parts, piece]) : piece).toString('utf8');
     parts = [];
     held = 0;
     oversized = false;
@@ -114,7 +127,12 @@ export async function* jsonRecords(
     try {
       return { kind: 'record', value: JSON.parse(text) as unknown, line: recordLine };
     } catch (error) {
-      return { kind: 'error', line: recordLine, code: 'bad-json', message: (error as Error).message };
+      return {
+        kind: 'error',
+        line: recordLine,
+        code: 'bad-json',
+        message: (error as Error).message,
+      };
     }
   }
 }

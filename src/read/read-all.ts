@@ -7,7 +7,13 @@ import { problem } from '../core/problems.js';
 import { peek } from './chunks.js';
 import { DEFAULT_INPUT_LIMITS, expandInputs, type InputLimits } from './inputs.js';
 import type { ReaderRegistry } from './registry.js';
-import { SNIFF_BYTES, type FormatReader, type InputSource, type ReadContext, type ReadItem } from './types.js';
+import {
+  SNIFF_BYTES,
+  type FormatReader,
+  type InputSource,
+  type ReadContext,
+  type ReadItem,
+} from './types.js';
 
 export interface ReadAllOptions {
   registry: ReaderRegistry;
@@ -67,6 +73,10 @@ async function* readOne(
   }
 }
 
-function problemItem(input: string, code: 'unreadable-input' | 'unknown-format' | 'bad-archive', message: string): ReadItem {
+function problemItem(
+  input: string,
+  code: 'unreadable-input' | 'unknown-format' | 'bad-archive',
+  message: string,
+): ReadItem {
   return { kind: 'problem', problem: problem(input, '', code, message) };
 }
