@@ -1,0 +1,131 @@
+/**
+ * `lurewatch investigate INPUT...`: the main job. Results go to stdout (a table, or the
+ * incidents.json document with `--format json`) and to files in `--out`; logs to stderr.
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { LurewatchError } from '../../core/problems.js';
+import { DEFAULT_SETTINGS, parseDuration, withSettings } from '../../core/settings.js';
+import { investigate } from '../../investigate/run.js';
+import { defaultRegistry } from '../../read/formats/index.js';
+import { UnknownFormatError } from '../../read/registry.js';
+import { renderTable, writeOutputs } from '../../report/index.js';
+import { CliExit, loggerFor, type CliIO } from '../io.js';
+import type { CliCommand } from '../program.js';
+import { progressLine } from '../progress.js';
+
+interface Options {
+  out?: string;
+  format: string;
+  inputFormat?: string;
+  ioc: string[];
+  clockOffset: string[];
+  strict?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  store: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseOffsets(specs: string[]): Record<string, number> {
+  const offsets: Record<string, number> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const ms = eq > 0 ? parseDuration(spec.slice(eq + 1)) : undefined;
+    if (eq <= 0 || ms === undefined) {
+      throw new CliExit(
+        `--clock-offset wants SOURCE=DURATION such as zeek-tsv=-19h, got '${spec}'`,
+        2,
+      );
+    }
+    offsets[spec.slice(0, eq)] = ms;
+  }
+  return offsets;
+}
+
+async function run(inputs: string[], options: Options, io: CliIO): Promise<void> {
+  if (options.format !== 'table' && options.format !== 'json') {
+    throw new CliExit(`--format is table or json, not '${options.format}'`, 2);
+  }
+  const logger = loggerFor(io, options);
+  const registry = defaultRegistry();
+  if (options.inputFormat) {
+    try {
+      registry.get(options.inputFormat);
+    } catch (error) {
+      if (error instanceof UnknownFormatError) throw new CliExit(error.message, 2);
+      throw error;
+    }
+  }
+  const settings = withSettings({
+    clockOffsets: { ...DEFAULT_SETTINGS.clockOffsets, ...parseOffsets(options.clockOffset) },
+  });
+  const progress = progressLine(io.stderr, io.interactive && !options.quiet);
+  const home = options.store
+    ? resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch')
+    : undefined;
+  let result;
+  try {
+    result = await investigate({
+      inputs,
+      registry,
+      settings,
+      logger,
+      ...(options.inputFormat ? { format: options.inputFormat } : {}),
+      iocFiles: options.ioc,
+      strict: Boolean(options.strict),
+      ...(home ? { home } : {}),
+      onProgress: (p) => progress.update(`reading: ${p.inputs} inputs, ${p.events} events`),
+    });
+  } catch (error) {
+    progress.done();
+    if (error instanceof LurewatchError) throw new CliExit(error.message, 1);
+    throw error;
+  }
+  progress.done();
+  if (options.out) {
+    const written = await writeOutputs(result.report, resolve(io.cwd, options.out), logger);
+    logger.info('wrote report', { dir: options.out, files: written.length });
+  }
+  if (options.format === 'json') io.stdout(`${JSON.stringify(result.report, null, 2)}\n`);
+  else io.stdout(renderTable(result.report, { color: io.interactive, columns: 120 }));
+}
+
+export const investigateCommand: CliCommand = {
+  name: 'investigate',
+  register(program: Command, io: CliIO) {
+    program
+      .command('investigate')
+      .description(
+        'Read exported logs and build triaged incidents of users running delivered files',
+      )
+      .argument('<inputs...>', 'log files, folders, .zip or .gz archives')
+      .option('-o, --out <dir>', 'write incidents.json, report.md and report.html here')
+      .option('-f, --format <format>', 'stdout: table or json', 'table')
+      .option('--input-format <reader>', 'read every input with this reader instead of sniffing')
+      .option(
+        '--ioc <file>',
+        'known-bad indicators, one a line, "# label" names a campaign',
+        collect,
+        [],
+      )
+      .option(
+        '--clock-offset <source=duration>',
+        'shift a reader or source kind clock, e.g. zeek-tsv=-19h',
+        collect,
+        [],
+      )
+      .option('--strict', 'stop at the first bad input instead of counting it')
+      .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
+      .option('-q, --quiet', 'only errors on stderr')
+      .option('-v, --verbose', 'debug logging on stderr')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  lurewatch investigate examples/scenario --out out/demo\n' +
+          '  lurewatch investigate logs/ --ioc bad-hashes.txt --format json > incidents.json\n' +
+          '  lurewatch investigate host.zip zeek.zip --clock-offset zeek-tsv=-19h\n',
+      )
+      .action(async (inputs: string[], options: Options) => run(inputs, options, io));
+  },
+};

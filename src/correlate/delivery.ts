@@ -1,0 +1,190 @@
+/**
+ * How the executed file reached the host: an email attachment with the same hash (or, failing
+ * that, the same name), a download recorded by the Mark-of-the-Web or by the proxy, a file
+ * share path, or the program that wrote the file.
+ */
+import type { Settings } from '../core/settings.js';
+import { BROWSERS, MAIL_CLIENTS, processName } from '../detect/vocabulary.js';
+import type { LwEvent } from '../model/event.js';
+import type { ChainLink, DeliveryChannel } from '../model/incident.js';
+import type { StoredEvent, WorkingStore } from '../store/working-store.js';
+import { evidenceOf, isoOf } from './evidence.js';
+
+export interface Delivery {
+  channel: DeliveryChannel;
+  detail?: string;
+  links: ChainLink[];
+  emails: StoredEvent[];
+  originUrl?: string;
+  /** Download records from the proxy, for the repeated-source question. */
+  downloads: StoredEvent[];
+}
+
+const COLUMNS = 'SELECT json, t, host FROM events';
+
+function hostOfUrl(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function offsetNote(event: LwEvent): number | undefined {
+  const offset = event.lurewatch.clock_offset_ms;
+  return offset ? offset : undefined;
+}
+
+function emailLinks(emails: StoredEvent[], joinedBy: string): ChainLink[] {
+  return emails.map((stored) => {
+    const mail = stored.event.email;
+    return {
+      stage: 'delivery' as const,
+      time: isoOf(stored.t),
+      source: 'email',
+      summary: `email from ${mail?.from?.address ?? 'unknown sender'}: ${JSON.stringify(mail?.subject ?? '')}`,
+      evidence: [evidenceOf(stored)],
+      joinedBy,
+    };
+  });
+}
+
+export function findDelivery(
+  store: WorkingStore,
+  host: string,
+  file: { path: string; name: string; sha256?: string },
+  writes: StoredEvent[],
+  settings: Settings,
+): Delivery {
+  const links: ChainLink[] = [];
+
+  // Email: the attachment's hash is proof; a name alone is a lead, said as such.
+  let emails: StoredEvent[] = [];
+  if (file.sha256) {
+    emails = store.query(
+      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE sha256 = ?) ORDER BY t`,
+      file.sha256,
+    );
+    links.push(...emailLinks(emails, `attachment sha256 ${file.sha256}`));
+  }
+  if (emails.length === 0) {
+    emails = store.query(
+      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE name = ?) ORDER BY t`,
+      file.name.toLowerCase(),
+    );
+    links.push(...emailLinks(emails, `attachment name ${file.name}`));
+  }
+
+  // Web: the Mark-of-the-Web names the URL; the proxy may show the transfer itself.
+  const zone = writes.find((w) => w.event.file?.origin_url);
+  const originUrl = zone?.event.file?.origin_url;
+  if (zone && originUrl) {
+    links.push({
+      stage: 'delivery',
+      time: isoOf(zone.t),
+      source: 'edr',
+      summary: `downloaded from ${originUrl} (Zone.Identifier, zone ${zone.event.file?.zone_id ?? '?'})`,
+      evidence: [evidenceOf(zone)],
+      joinedBy: `Zone.Identifier stream of ${file.path}`,
+    });
+  }
+  const downloads = proxyDownloads(store, host, file, originUrl, writes, settings);
+  for (const d of downloads) {
+    const http = d.event.http?.response;
+    links.push({
+      stage: 'delivery',
+      time: isoOf(d.t),
+      source: 'proxy',
+      summary:
+        `proxy saw ${d.event.url?.full ?? d.event.destination?.ip ?? 'a transfer'} ` +
+        `(${http?.status_code ?? '?'} ${http?.mime_type ?? ''} ${http?.body_bytes ?? d.event.destination?.bytes ?? '?'} bytes)`.replace(
+          /\s+\)/,
+          ')',
+        ),
+      evidence: [evidenceOf(d)],
+      joinedBy:
+        d.event.url?.full === originUrl
+          ? 'same URL'
+          : 'server address and client address within the download window',
+      ...(offsetNote(d.event) ? { clockOffsetMs: offsetNote(d.event) } : {}),
+    });
+  }
+
+  const writer = processName(
+    writes.find((w) => w.event.process?.executable)?.event.process?.executable,
+  );
+  let channel: DeliveryChannel = 'unknown';
+  let detail: string | undefined;
+  if (emails.length > 0) {
+    channel = 'email';
+    const mail = emails[0]?.event.email;
+    detail = `from ${mail?.from?.address ?? '?'}, subject ${JSON.stringify(mail?.subject ?? '')}`;
+  } else if (originUrl || downloads.length > 0 || BROWSERS.has(writer)) {
+    channel = 'web';
+    detail = originUrl ?? downloads[0]?.event.url?.full ?? `written by ${writer}`;
+  } else if (MAIL_CLIENTS.has(writer)) {
+    channel = 'email';
+    detail = `saved by ${writer}`;
+  } else if (file.path.startsWith('\\\\')) {
+    channel = 'file-share';
+    detail = file.path.split('\\').slice(0, 4).join('\\');
+  }
+  return {
+    channel,
+    links,
+    emails,
+    downloads,
+    ...(detail ? { detail } : {}),
+    ...(originUrl ? { originUrl } : {}),
+  };
+}
+
+function proxyDownloads(
+  store: WorkingStore,
+  host: string,
+  file: { name: string },
+  originUrl: string | undefined,
+  writes: StoredEvent[],
+  settings: Settings,
+): StoredEvent[] {
+  const found = new Map<string, StoredEvent>();
+  if (originUrl) {
+    for (const e of store.query(`${COLUMNS} WHERE kind = 'web' AND url = ? LIMIT 20`, originUrl)) {
+      found.set(e.event.lurewatch.id, e);
+    }
+  }
+  const ips = store.values<{ ip: string }>('SELECT ip FROM host_ips WHERE host = ?', host);
+  const written = writes[0]?.t;
+  if (ips.length > 0 && written !== undefined) {
+    const server = originUrl ? hostOfUrl(originUrl) : undefined;
+    const window = settings.downloadJoinWindowMs;
+    const marks = ips.map(() => '?').join(',');
+    const candidates = store.query(
+      `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ? ORDER BY t LIMIT 200`,
+      ...ips.map((row) => row.ip),
+      written - window,
+      written + window,
+    );
+    const lowerName = file.name.toLowerCase();
+    for (const e of candidates) {
+      const path = e.event.url?.path?.toLowerCase() ?? '';
+      const sameServer =
+        server !== undefined &&
+        (e.event.destination?.ip === server || e.event.url?.domain === server);
+      const sameName = path.endsWith(`/${lowerName}`);
+      const isTransfer = (e.event.http?.response?.status_code ?? 0) < 400;
+      if ((sameServer || sameName) && isTransfer && isFileTransfer(e.event))
+        found.set(e.event.lurewatch.id, e);
+    }
+  }
+  return [...found.values()].sort((a, b) => a.t - b.t);
+}
+
+/** A response that carried a file rather than a page: an executable type or a named file. */
+function isFileTransfer(event: LwEvent): boolean {
+  const mime = event.http?.response?.mime_type ?? event.file?.mime_type ?? '';
+  return (
+    /dosexec|octet-stream|x-msdownload|zip|x-iso|x-msi|javascript|vbscript|hta/i.test(mime) ||
+    Boolean(event.url?.path)
+  );
+}

@@ -1,0 +1,27 @@
+import type { LwEvent } from '../../model/event.js';
+import type { IocSet } from '../ioc.js';
+
+/** One analytic's observation about one event. */
+export interface Signal {
+  analytic: string;
+  eventId: string;
+  summary: string;
+  /** The file the signal is about, when it is about a file (lower-cased path or name). */
+  subject?: string;
+  /** Set for intel hits: the campaign or actor the indicator is tied to. */
+  campaign?: string;
+}
+
+export interface AnalyticContext {
+  iocs: IocSet;
+}
+
+/** A named, tested detection over single events. */
+export interface EventAnalytic {
+  id: string;
+  title: string;
+  /** Why an analyst cares, shown with every hit. */
+  explanation: string;
+  attack: string[];
+  evaluate(event: LwEvent, context: AnalyticContext): Signal[];
+}

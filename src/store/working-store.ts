@@ -1,0 +1,178 @@
+/**
+ * The run's working set: every event that correlation may need, on disk in a temporary SQLite
+ * database with indexes for the joins. Keeping it on disk is what lets `investigate` read
+ * inputs of any size in bounded memory; the file is removed when the run ends.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LwEvent } from '../model/event.js';
+import type { Signal } from '../detect/analytics/index.js';
+import { hostKey } from './host-key.js';
+
+export type StoredKind = 'proc' | 'net' | 'file' | 'dns' | 'web' | 'email';
+
+export interface StoredEvent {
+  event: LwEvent;
+  /** Milliseconds since the epoch on the common clock (recorded time plus source offset). */
+  t: number;
+  host: string;
+}
+
+function kindOf(event: LwEvent): StoredKind | undefined {
+  const { category, type } = event.event;
+  if (category.includes('email')) return 'email';
+  if (event.lurewatch.source === 'proxy') return 'web';
+  if (category.includes('process') && type.includes('start')) return 'proc';
+  if (category.includes('dns')) return 'dns';
+  if (category.includes('network')) return 'net';
+  if (category.includes('file')) return 'file';
+  return undefined;
+}
+
+const SCHEMA = `
+CREATE TABLE events (
+  id TEXT PRIMARY KEY, t INTEGER NOT NULL, host TEXT NOT NULL, kind TEXT NOT NULL,
+  guid TEXT, pid INTEGER, pguid TEXT, ppid INTEGER, path TEXT, name TEXT, sha256 TEXT,
+  src_ip TEXT, dst_ip TEXT, domain TEXT, url TEXT, json TEXT NOT NULL
+);
+CREATE INDEX events_host_kind_t ON events (host, kind, t);
+CREATE INDEX events_guid ON events (host, guid);
+CREATE INDEX events_pguid ON events (host, pguid);
+CREATE INDEX events_path ON events (path);
+CREATE INDEX events_name ON events (name);
+CREATE INDEX events_sha256 ON events (sha256);
+CREATE INDEX events_src_ip ON events (src_ip, t);
+CREATE INDEX events_dst_ip ON events (dst_ip);
+CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT);
+CREATE INDEX attachments_sha256 ON attachments (sha256);
+CREATE INDEX attachments_name ON attachments (name);
+CREATE TABLE signals (event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT);
+CREATE INDEX signals_event ON signals (event_id);
+CREATE TABLE host_ips (host TEXT, ip TEXT, PRIMARY KEY (host, ip));
+`;
+
+const LOCAL_IP = /^(127\.|0\.|169\.254\.|::1$|fe80:|::$)/i;
+
+export class WorkingStore {
+  private readonly db: Database.Database;
+  private readonly dir: string;
+  private readonly insert: Database.Statement;
+  private readonly insertAttachment: Database.Statement;
+  private readonly insertSignal: Database.Statement;
+  private readonly insertHostIp: Database.Statement;
+  private pending = 0;
+  stored = 0;
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'lurewatch-'));
+    this.db = new Database(join(this.dir, 'working.db'));
+    // The working set is rebuilt on every run: durability buys nothing, speed does.
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.exec(SCHEMA);
+    this.insert = this.db.prepare(
+      `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
+        @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json)`,
+    );
+    this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?)');
+    this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?)');
+    this.insertHostIp = this.db.prepare('INSERT OR IGNORE INTO host_ips VALUES (?, ?)');
+    this.db.exec('BEGIN');
+  }
+
+  /** Keeps the event if correlation can use it; returns whether it was kept. */
+  add(event: LwEvent, t: number, signals: readonly Signal[]): boolean {
+    const kind = kindOf(event);
+    if (!kind) return false;
+    const host = hostKey(event.host?.name);
+    const p = event.process;
+    const path = kind === 'proc' ? p?.executable : event.file?.path;
+    const result = this.insert.run({
+      id: event.lurewatch.id,
+      t,
+      host,
+      kind,
+      guid: p?.entity_id ?? null,
+      pid: p?.pid ?? null,
+      pguid: p?.parent?.entity_id ?? null,
+      ppid: p?.parent?.pid ?? null,
+      path: path?.toLowerCase() ?? null,
+      name: (kind === 'proc' ? p?.name : event.file?.name)?.toLowerCase() ?? null,
+      sha256: (kind === 'proc' ? p?.hash?.sha256 : event.file?.hash?.sha256) ?? null,
+      src_ip: event.source?.ip ?? null,
+      dst_ip: event.destination?.ip ?? null,
+      domain:
+        (
+          event.destination?.domain ??
+          event.url?.domain ??
+          event.dns?.question?.name
+        )?.toLowerCase() ?? null,
+      url: event.url?.full ?? null,
+      json: JSON.stringify(event),
+    });
+    if (result.changes === 0) return true;
+    this.stored += 1;
+    for (const attachment of event.email?.attachments ?? []) {
+      this.insertAttachment.run(
+        event.lurewatch.id,
+        attachment.file.hash?.sha256 ?? null,
+        attachment.file.name?.toLowerCase() ?? null,
+      );
+    }
+    for (const s of signals) {
+      this.insertSignal.run(
+        s.eventId,
+        s.analytic,
+        s.summary,
+        s.subject ?? null,
+        s.campaign ?? null,
+      );
+    }
+    // A host's own addresses, learnt from its outbound connections, let proxy logs (which
+    // know only the client address) join the host's events.
+    if (kind === 'net' && host && event.network?.direction === 'outbound') {
+      const ip = event.source?.ip;
+      if (ip && !LOCAL_IP.test(ip) && ip !== '0.0.0.0') this.insertHostIp.run(host, ip);
+    }
+    this.pending += 1;
+    if (this.pending >= 5000) this.flush();
+    return true;
+  }
+
+  flush(): void {
+    if (this.pending === 0 && !this.db.inTransaction) return;
+    this.db.exec('COMMIT');
+    this.db.exec('BEGIN');
+    this.pending = 0;
+  }
+
+  /** Ends loading; queries may follow. */
+  seal(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+    this.db.exec('ANALYZE');
+  }
+
+  query(sql: string, ...params: unknown[]): StoredEvent[] {
+    const rows = this.db.prepare(sql).all(...params) as Array<{
+      json: string;
+      t: number;
+      host: string;
+    }>;
+    return rows.map((row) => ({
+      event: JSON.parse(row.json) as LwEvent,
+      t: row.t,
+      host: row.host,
+    }));
+  }
+
+  values<T>(sql: string, ...params: unknown[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  close(): void {
+    this.db.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
