@@ -4,6 +4,7 @@
  * `--jsonl`, or a JSON array of objects). The splitter tracks strings and nesting byte by byte,
  * so memory holds one record at most, whatever the file size.
  */
+import { peek, splitLines } from './chunks.js';
 
 export type JsonRecordItem =
   | { kind: 'record'; value: unknown; line: number }
@@ -130,6 +131,55 @@ export async function* jsonRecords(
       return {
         kind: 'error',
         line: recordLine,
+        code: 'bad-json',
+        message: (error as Error).message,
+      };
+    }
+  }
+}
+
+/**
+ * JSON lines when the first line is a whole JSON value, else the object splitter. Line mode
+ * matters for damaged input: a cut record then costs one line, where the splitter would read
+ * on into the next record looking for the end of a string.
+ */
+export async function* jsonRecordsAuto(
+  source: AsyncIterable<Buffer>,
+  maxRecordBytes: number,
+): AsyncIterable<JsonRecordItem> {
+  const { head, all } = await peek(source, 64 * 1024);
+  const text = head.toString('utf8');
+  const end = text.indexOf('\n');
+  let lineMode = false;
+  if (end !== -1) {
+    try {
+      const first = JSON.parse(text.slice(0, end)) as unknown;
+      lineMode = typeof first === 'object' && first !== null && !Array.isArray(first);
+    } catch {
+      lineMode = false;
+    }
+  }
+  if (!lineMode) {
+    yield* jsonRecords(all, maxRecordBytes);
+    return;
+  }
+  for await (const line of splitLines(all, maxRecordBytes)) {
+    if (line.kind === 'too-long') {
+      yield {
+        kind: 'error',
+        line: line.number,
+        code: 'record-too-large',
+        message: `line of ${line.bytes} bytes`,
+      };
+      continue;
+    }
+    if (line.text.trim() === '') continue;
+    try {
+      yield { kind: 'record', value: JSON.parse(line.text) as unknown, line: line.number };
+    } catch (error) {
+      yield {
+        kind: 'error',
+        line: line.number,
         code: 'bad-json',
         message: (error as Error).message,
       };

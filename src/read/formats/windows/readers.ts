@@ -4,7 +4,7 @@
  */
 import { problem } from '../../../core/problems.js';
 import { normaliseWindows } from '../../../normalise/windows/index.js';
-import { jsonRecords } from '../../json-records.js';
+import { jsonRecordsAuto } from '../../json-records.js';
 import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../../types.js';
 import { SHAPES, type WinShape } from './records.js';
 
@@ -67,7 +67,7 @@ async function* readShape(
   ctx: ReadContext,
 ): AsyncIterable<ReadItem> {
   const toRecord = SHAPES[spec.id];
-  for await (const item of jsonRecords(input.chunks(), ctx.limits.maxRecordBytes)) {
+  for await (const item of jsonRecordsAuto(input.chunks(), ctx.limits.maxRecordBytes)) {
     const location = `line ${item.line}`;
     if (item.kind === 'error') {
       yield { kind: 'problem', problem: problem(input.name, location, item.code, item.message) };
