@@ -1,0 +1,10 @@
+/**
+ * The format readers Lurewatch ships. Each module owns one on-disk format: it sniffs it,
+ * streams it and hands each record to its normaliser in `src/normalise/`.
+ */
+import type { FormatReader } from '../types.js';
+import { emlReader } from './eml.js';
+
+export function defaultReaders(): FormatReader[] {
+  return [emlReader];
+}
