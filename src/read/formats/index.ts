@@ -4,7 +4,9 @@
  */
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { zeekJsonReader } from './zeek-json.js';
+import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [emlReader];
+  return [emlReader, zeekTsvReader, zeekJsonReader];
 }
