@@ -4,9 +4,10 @@
  */
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { squidReader } from './squid.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [emlReader, zeekTsvReader, zeekJsonReader];
+  return [emlReader, zeekTsvReader, zeekJsonReader, squidReader];
 }
