@@ -117,6 +117,8 @@ export interface LwEvent {
   dns?: { question?: { name: string }; answers?: string[] };
   email?: EmailInfo;
   user_agent?: { original: string };
+  /** Zeek's connection and file ids, which join the http, files and conn records of a transfer. */
+  zeek?: { uid?: string; fuid?: string; resp_fuids?: string[]; conn_uids?: string[] };
   /** The record as read, for evidence. */
   original: unknown;
 }

@@ -1,10 +1,18 @@
-/** Every reader Lurewatch ships, in one list for the registry. */
+/**
+ * The format readers Lurewatch ships, in one list for the registry. Each module owns one
+ * on-disk format: it sniffs it, streams it and hands each record to its normaliser in
+ * `src/normalise/`.
+ */
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
+import { emlReader } from './eml.js';
+import { squidReader } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
+import { zeekJsonReader } from './zeek-json.js';
+import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [...windowsReaders];
+  return [...windowsReaders, emlReader, zeekTsvReader, zeekJsonReader, squidReader];
 }
 
 export function defaultRegistry(): ReaderRegistry {

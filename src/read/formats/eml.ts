@@ -1,0 +1,94 @@
+/**
+ * Reads one email message (`.eml`, RFC 5322) with mailparser. MIME needs the whole message,
+ * so it is read into memory up to `limits.maxMessageBytes`; larger messages are reported.
+ */
+import { createHash } from 'node:crypto';
+import { simpleParser, type SimpleParserOptions } from 'mailparser';
+import { normaliseEmail } from '../../normalise/email.js';
+import { collect } from '../chunks.js';
+import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
+import { outcomeItem, problemItem } from './items.js';
+
+const PARSER_OPTIONS: SimpleParserOptions = Object.freeze({
+  // Links and HTML renderings are not needed: the text body excerpt is all that is kept.
+  skipImageLinks: true,
+  skipTextLinks: true,
+  skipTextToHtml: true,
+  // Attachments are hashed here with SHA-256 and MD5; the parser's own digest is not used.
+  checksumAlgo: false,
+});
+
+// Headers that only mail carries; a log line or a YAML file does not start with several.
+const MAIL_HEADERS = new Set([
+  'received',
+  'from',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'return-path',
+  'reply-to',
+  'delivered-to',
+  'x-mailer',
+  'dkim-signature',
+  'authentication-results',
+  'arc-seal',
+  'content-type',
+]);
+// RFC 5322 3.6.8: a field name is any printable ASCII but the colon (Exchange uses `.` and `_`).
+const HEADER_NAME = /^([\x21-\x39\x3b-\x7e]{1,100}):/;
+
+/** Counts the mail headers in the header block that starts the sample. */
+export function mailHeaderScore(head: Buffer): number {
+  const text = head.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const block = end === -1 ? text : text.slice(0, end);
+  const lines = block.split(/\r?\n/);
+  if (!HEADER_NAME.test(lines[0] ?? '')) return 0;
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (line.startsWith(' ') || line.startsWith('\t')) continue;
+    const name = HEADER_NAME.exec(line)?.[1]?.toLowerCase();
+    // A line that is neither a header nor a continuation ends any claim to be a message.
+    if (name === undefined) return 0;
+    if (MAIL_HEADERS.has(name)) seen.add(name);
+  }
+  if (seen.has('from') && seen.size >= 3) return 90;
+  return seen.size >= 3 ? 60 : 0;
+}
+
+async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<ReadItem> {
+  const raw = await collect(input.chunks(), ctx.limits.maxMessageBytes);
+  if (!raw) {
+    const message = `message larger than ${ctx.limits.maxMessageBytes} bytes`;
+    yield problemItem(input.name, 'message', 'record-too-large', message);
+    return;
+  }
+
+  let mail;
+  try {
+    mail = await simpleParser(raw, PARSER_OPTIONS);
+  } catch (error) {
+    yield problemItem(input.name, 'message', 'bad-mime', (error as Error).message);
+    return;
+  }
+
+  const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
+  const place = { input: input.name, location: 'message' };
+  const { outcome, partProblems } = normaliseEmail(mail, digest, place);
+  for (const part of partProblems) {
+    yield problemItem(input.name, part.location, 'bad-mime', part.message);
+  }
+  const item = outcomeItem(outcome, input.name, place.location);
+  if (item) yield item;
+}
+
+export const emlReader: FormatReader = {
+  id: 'eml',
+  title: 'Email message (.eml)',
+  source: 'email',
+  signature: 'RFC 5322 headers (From, Received, Subject, Date...) then a MIME body',
+  sniff: (sample: SniffSample) => mailHeaderScore(sample.head),
+  read: readEml,
+};
