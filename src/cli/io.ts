@@ -9,6 +9,10 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** True when stderr is a terminal: progress lines are drawn only then. */
   interactive: boolean;
+  /** True when stdout is a terminal: the summary table is coloured only then. */
+  stdoutIsTerminal: boolean;
+  /** Width of the terminal stdout writes to, or a default for pipes. */
+  columns: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -18,6 +22,8 @@ export function processIO(): CliIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interactive: Boolean(process.stderr.isTTY),
+    stdoutIsTerminal: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns ?? 120,
     env: process.env,
     cwd: process.cwd(),
   };

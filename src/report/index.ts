@@ -1,29 +1,13 @@
-/** Report writers: the terminal table and the files written to `--out`. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Logger } from '../core/logger.js';
-import type { IncidentReport } from '../model/incident.js';
-
-export function renderTable(
-  report: IncidentReport,
-  _options: { color: boolean; columns: number },
-): string {
-  const rows = report.incidents.map((i) =>
-    [i.verdict, i.severity, i.host, i.user, i.file.name, i.delivery.channel, i.firstSeen].join(
-      '  ',
-    ),
-  );
-  const s = report.stats;
-  return `${rows.join('\n')}\n${report.incidents.length} incidents; ${s.inputs} inputs, ${s.events} events, ${s.problems.length} problems\n`;
-}
-
-export async function writeOutputs(
-  report: IncidentReport,
-  dir: string,
-  _logger: Logger,
-): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, 'incidents.json');
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o644 });
-  return [path];
-}
+/**
+ * Report writers: the last stage of `investigate`. They take the finished `IncidentReport`
+ * (src/model/incident.ts) and render it for people and programs: a terminal summary,
+ * `incidents.json`, `report.md` and a self-contained `report.html`. Writers render strings;
+ * only `writeReports` touches the disk, and nothing here prints.
+ */
+export type { ReportWriter } from './types.js';
+export { REPORT_WRITERS, reportWriter, UnknownReportError } from './registry.js';
+export { renderSummary, type SummaryOptions } from './terminal.js';
+export { renderJson } from './json.js';
+export { renderMarkdown } from './markdown.js';
+export { renderHtml } from './html.js';
+export { writeReports, type WrittenReport } from './write.js';

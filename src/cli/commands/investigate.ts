@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS, parseDuration, withSettings } from '../../core/settin
 import { investigate } from '../../investigate/run.js';
 import { defaultRegistry } from '../../read/formats/index.js';
 import { UnknownFormatError } from '../../read/registry.js';
-import { renderTable, writeOutputs } from '../../report/index.js';
+import { renderSummary, writeReports } from '../../report/index.js';
 import { CliExit, loggerFor, type CliIO } from '../io.js';
 import type { CliCommand } from '../program.js';
 import { progressLine } from '../progress.js';
@@ -85,11 +85,16 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
   }
   progress.done();
   if (options.out) {
-    const written = await writeOutputs(result.report, resolve(io.cwd, options.out), logger);
-    logger.info('wrote report', { dir: options.out, files: written.length });
+    await writeReports(result.report, resolve(io.cwd, options.out), logger);
   }
   if (options.format === 'json') io.stdout(`${JSON.stringify(result.report, null, 2)}\n`);
-  else io.stdout(renderTable(result.report, { color: io.interactive, columns: 120 }));
+  else {
+    const summary = renderSummary(result.report, {
+      color: io.stdoutIsTerminal,
+      columns: io.columns,
+    });
+    io.stdout(summary.endsWith('\n') ? summary : `${summary}\n`);
+  }
 }
 
 export const investigateCommand: CliCommand = {

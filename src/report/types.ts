@@ -1,0 +1,11 @@
+import type { IncidentReport } from '../model/incident.js';
+
+/** One output file of `investigate`. Writers are pure: they render, `writeReports` writes. */
+export interface ReportWriter {
+  /** Registry key, as a user would name the output (`json`, `markdown`, `html`). */
+  id: string;
+  /** The file name inside the output folder. */
+  fileName: string;
+  title: string;
+  render(report: IncidentReport): string;
+}
