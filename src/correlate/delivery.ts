@@ -91,16 +91,17 @@ export function findDelivery(
   const downloads = proxyDownloads(store, host, file, originUrl, writes, settings);
   for (const d of downloads) {
     const http = d.event.http?.response;
+    const mime = http?.mime_type ?? d.event.file?.mime_type;
+    const bytes = http?.body_bytes ?? d.event.file?.size;
+    const what = [http?.status_code, mime, bytes !== undefined ? `${bytes} bytes` : undefined]
+      .filter((part) => part !== undefined)
+      .join(' ');
+    const target = d.event.url?.full ?? d.event.destination?.ip ?? 'a transfer';
     links.push({
       stage: 'delivery',
       time: isoOf(d.t),
       source: 'proxy',
-      summary:
-        `proxy saw ${d.event.url?.full ?? d.event.destination?.ip ?? 'a transfer'} ` +
-        `(${http?.status_code ?? '?'} ${http?.mime_type ?? ''} ${http?.body_bytes ?? d.event.destination?.bytes ?? '?'} bytes)`.replace(
-          /\s+\)/,
-          ')',
-        ),
+      summary: `proxy saw ${target}${what ? ` (${what})` : ''}`,
       evidence: [evidenceOf(d)],
       joinedBy:
         d.event.url?.full === originUrl

@@ -154,21 +154,11 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
       });
     }
   }
-  const proxied = proxyFollowUp(store, host, [...peers.values()], firstT, settings);
-  for (const p of proxied) {
-    chain.push({
-      stage: 'network',
-      time: isoOf(p.t),
-      source: 'proxy',
-      summary:
-        `proxy saw ${p.event.http?.request?.method ?? ''} ${p.event.url?.full ?? p.event.destination?.domain ?? p.event.destination?.ip ?? ''}`.trim(),
-      evidence: [evidenceOf(p)],
-      joinedBy: 'host address to a destination the tree contacted',
-      ...(p.event.lurewatch.clock_offset_ms
-        ? { clockOffsetMs: p.event.lurewatch.clock_offset_ms }
-        : {}),
-    });
-  }
+  const delivered = new Set(delivery.links.flatMap((l) => l.evidence.map((e) => e.id)));
+  const proxied = proxyFollowUp(store, host, [...peers.values()], firstT, settings).filter(
+    (p) => !delivered.has(p.event.lurewatch.id),
+  );
+  chain.push(...proxyLinks(proxied));
   const dropped = tree.writes
     .filter((w) => !w.event.file?.path?.toLowerCase().endsWith(':zone.identifier'))
     .slice(0, 25);
@@ -225,7 +215,7 @@ function proxyFollowUp(
   const rows = store.query(
     `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ? ORDER BY t LIMIT 2000`,
     ...ips,
-    from - settings.downloadJoinWindowMs,
+    from,
     from + settings.followUpWindowMs,
   );
   return rows
@@ -236,4 +226,37 @@ function proxyFollowUp(
         targets.has(r.event.url?.domain?.toLowerCase() ?? ''),
     )
     .slice(0, 50);
+}
+
+function destinationOf(stored: StoredEvent): string {
+  const e = stored.event;
+  const where = e.url?.domain ?? e.destination?.domain ?? e.destination?.ip ?? '?';
+  return e.destination?.port !== undefined ? `${where}:${e.destination.port}` : where;
+}
+
+/**
+ * The proxy's view of the tree's traffic, one link per destination: a beacon is hundreds of
+ * identical records, and the analyst needs its span and count, with the records as evidence.
+ */
+function proxyLinks(proxied: StoredEvent[]): ChainLink[] {
+  const byDestination = new Map<string, StoredEvent[]>();
+  for (const p of proxied) {
+    const key = destinationOf(p);
+    byDestination.set(key, [...(byDestination.get(key) ?? []), p]);
+  }
+  return [...byDestination.entries()].map(([destination, records]) => {
+    const first = records[0]!;
+    const last = records[records.length - 1]!;
+    const span = records.length > 1 ? ` between ${isoOf(first.t)} and ${isoOf(last.t)}` : '';
+    const offset = first.event.lurewatch.clock_offset_ms;
+    return {
+      stage: 'network' as const,
+      time: isoOf(first.t),
+      source: 'proxy',
+      summary: `proxy saw ${records.length} record(s) from the host to ${destination}${span}`,
+      evidence: records.slice(0, 20).map(evidenceOf),
+      joinedBy: 'host address to a destination the tree contacted',
+      ...(offset ? { clockOffsetMs: offset } : {}),
+    };
+  });
 }

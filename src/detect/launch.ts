@@ -13,6 +13,7 @@ import {
   PDF_READERS,
   USER_FACING,
   extensionOf,
+  isArchiveExtraction,
   isDeliveryFolder,
   isUserWritable,
   processName,
@@ -82,7 +83,11 @@ export function launchTarget(event: LwEvent): LaunchTarget | undefined {
   // The program itself was delivered: it runs from a user folder and a person started it.
   const ext = extensionOf(process.executable);
   if (ext && EXECUTABLE_TYPES.has(ext) && isUserWritable(process.executable)) {
-    if (USER_FACING.has(parent)) return { path: process.executable, how: 'direct' };
+    // A program inside an archive-extraction folder was opened out of an archive, whoever
+    // started it (Explorer, or a script that unpacked it as the ZipFolder trick does).
+    if (USER_FACING.has(parent) || isArchiveExtraction(process.executable)) {
+      return { path: process.executable, how: 'direct' };
+    }
   }
 
   // A host program opened a delivered document or script.

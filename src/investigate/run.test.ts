@@ -57,6 +57,26 @@ test('LSASS_campaign_01: one escalation, the web-delivered payload, its C2 and d
   }
 });
 
+test('LSASS_campaign_01: with the Zeek clock offset, the download joins and the join says so', async () => {
+  const hours19 = -19 * 3600_000;
+  const shifted = await run([LSASS_01], {
+    settings: withSettings({ clockOffsets: { 'zeek-tsv': hours19 } }),
+  });
+  const incident = shifted.report.incidents.find((i) => i.verdict === 'escalate')!;
+  const wire = incident.chain.filter((l) => l.stage === 'delivery' && l.source === 'proxy');
+  assert.ok(
+    wire.some((l) => /application\/x-dosexec 7168 bytes/.test(l.summary)),
+    'Zeek transfer',
+  );
+  assert.ok(wire.every((l) => l.clockOffsetMs === hours19));
+  assert.ok(incident.chain.some((l) => l.stage === 'network' && l.source === 'proxy'));
+
+  // Without the offset the Zeek records sit 19 hours away and must not be joined.
+  const { report } = await run([LSASS_01]);
+  const plain = report.incidents.find((i) => i.verdict === 'escalate')!;
+  assert.equal(plain.chain.filter((l) => l.source === 'proxy').length, 0);
+});
+
 test('LSASS_campaign_02: the double-extension image is flagged as masquerading', async () => {
   const { report } = await run([LSASS_02]);
   const incident = report.incidents.find((i) => i.file.name === 'happy_image.jpeg.exe');
