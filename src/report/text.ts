@@ -40,6 +40,8 @@ export function visible(text: string): string {
 
 /** Cuts to at most `max` characters (code points), ending with an ellipsis when cut. */
 export function clip(text: string, max: number = REPORT_LIMITS.maxValueChars): string {
+  // Fast path: no more code units than the limit means no more code points either.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
