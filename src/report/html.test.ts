@@ -103,3 +103,18 @@ test('a very long chain is drawn up to the cap and the caption says so', () => {
   assert.equal(count(section, /<g class="chain-node/g), 60);
   assert.match(section, /The first 60 of 75 links/);
 });
+
+test('a report re-read from an edited incidents.json cannot inject markup through any field', () => {
+  const report = sampleReport();
+  const incident = report.incidents[0];
+  assert.ok(incident && incident.chain[0]);
+  // Simulates JSON whose numbers and enumerations were replaced with markup.
+  const markup = '<b>x</b>' as unknown;
+  incident.file.size = markup as number;
+  incident.chain[0].clockOffsetMs = markup as number;
+  incident.verdict = markup as 'escalate';
+  report.stats.inputs = markup as number;
+  const html = renderHtml(report);
+  assert.ok(!html.includes('<b>'));
+  assert.equal(count(html, /&lt;b&gt;x&lt;\/b&gt;/g) >= 4, true);
+});

@@ -96,10 +96,11 @@ function problems(report: IncidentReport): string {
 
 export function renderHtml(report: IncidentReport): string {
   const { stats } = report;
-  const runLine =
-    `Generated ${e(displayTime(report.generatedAt))} from ${plural(stats.inputs, 'input')} ` +
-    `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
-    `${plural(stats.problems.length, 'problem')}). ${e(incidentTally(report))}.`;
+  const runLine = e(
+    `Generated ${displayTime(report.generatedAt)} from ${plural(stats.inputs, 'input')} ` +
+      `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
+      `${plural(stats.problems.length, 'problem')}). ${incidentTally(report)}.`,
+  );
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
