@@ -1,6 +1,6 @@
 /**
- * `report.html`: one self-contained page an analyst can open from a ticket or a mail, offline.
- * No external asset, no script: styles are inline, the chain diagrams are inline SVG, and the
+ * `report.html`: one self-contained page an analyst can open from a case record or a mail,
+ * offline. No external asset, no script: styles are inline, the chain diagrams are inline SVG, and the
  * Content-Security-Policy forbids loading anything at all, so even a value that slipped past
  * escaping could not fetch or run a thing.
  */

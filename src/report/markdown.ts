@@ -1,8 +1,8 @@
 /**
- * `report.md`: the report for a ticket or a wiki page. Every value is escaped, enumerations
- * included (a report may be re-rendered from an edited `incidents.json`), so that it renders as
- * the text it is: a file name holding `|` cannot split a table cell, backticks cannot open code,
- * `<img>` cannot become markup, a URL is not made a link.
+ * `report.md`: the report to paste into a case record or a wiki page. Every value is escaped,
+ * enumerations included (a report may be re-rendered from an edited `incidents.json`), so that
+ * it renders as the text it is: a file name holding `|` cannot split a table cell, backticks
+ * cannot open code, `<img>` cannot become markup, a URL is not made a link.
  */
 import type { Evidence, Incident, IncidentReport } from '../model/incident.js';
 import type { ReportWriter } from './types.js';
@@ -226,6 +226,6 @@ export function renderMarkdown(report: IncidentReport): string {
 export const markdownWriter: ReportWriter = {
   id: 'markdown',
   fileName: 'report.md',
-  title: 'Report for tickets and wikis (Markdown)',
+  title: 'Report for case records and wikis (Markdown)',
   render: renderMarkdown,
 };

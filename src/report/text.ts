@@ -1,5 +1,5 @@
 /**
- * Text helpers every human-facing writer shares. Values in a report come from hostile logs, so
+ * Text functions every human-facing writer shares. Values in a report come from hostile logs, so
  * before any format-specific escaping they are made visible (no hidden direction or zero-width
  * characters, no control characters) and cut to a readable length. `incidents.json` keeps them
  * whole; the other outputs are for reading.
