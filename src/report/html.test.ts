@@ -76,7 +76,7 @@ test('each incident draws its chain as an SVG with one node per stage', () => {
   assert.equal(new Set(ids).size, ids.length);
 });
 
-test('the page carries the summary, questions, indicators, checklist, timeline and evidence', () => {
+test('the page has the summary, questions, indicators, checklist, timeline, evidence', () => {
   const html = renderHtml(sampleReport());
   const summary = html.slice(html.indexOf('<section id="summary">'), html.indexOf('</section>'));
   assert.equal(count(summary, /<tr>/g), 3);
@@ -104,7 +104,7 @@ test('a very long chain is drawn up to the cap and the caption says so', () => {
   assert.match(section, /The first 60 of 75 links/);
 });
 
-test('a report re-read from an edited incidents.json cannot inject markup through any field', () => {
+test('a report re-read from an edited incidents.json cannot inject markup anywhere', () => {
   const report = sampleReport();
   const incident = report.incidents[0];
   assert.ok(incident && incident.chain[0]);

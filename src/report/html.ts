@@ -1,8 +1,8 @@
 /**
  * `report.html`: one self-contained page an analyst can open from a case record or a mail,
- * offline. No external asset, no script: styles are inline, the chain diagrams are inline SVG, and the
- * Content-Security-Policy forbids loading anything at all, so even a value that slipped past
- * escaping could not fetch or run a thing.
+ * offline. No external asset, no script: styles are inline, the chain diagrams are inline SVG,
+ * and the Content-Security-Policy forbids loading anything at all, so even a value that slipped
+ * past escaping could not fetch or run a thing.
  */
 import type { IncidentReport } from '../model/incident.js';
 import { escapeHtml as e, htmlTable } from './html-escape.js';
