@@ -29,7 +29,7 @@ function facts(incident: Incident): string {
   ];
   if (file.sha256) rows.push(['SHA-256', `<code>${e(file.sha256)}</code>`]);
   if (file.md5) rows.push(['MD5', `<code>${e(file.md5)}</code>`]);
-  if (file.size !== undefined) rows.push(['Size', plural(file.size, 'byte')]);
+  if (file.size !== undefined) rows.push(['Size', e(plural(file.size, 'byte'))]);
   rows.push(['Delivery', e(deliveryText(incident))]);
   rows.push(['First seen', e(displayTime(incident.firstSeen))]);
   const items = rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('\n');
@@ -61,7 +61,7 @@ function chain(incident: Incident, index: number): string {
     evidenceIds(link.evidence),
     [
       link.joinedBy ? e(link.joinedBy) : '',
-      link.clockOffsetMs ? `offset ${link.clockOffsetMs} ms` : '',
+      link.clockOffsetMs ? `offset ${e(link.clockOffsetMs)} ms` : '',
     ]
       .filter(Boolean)
       .join('; '),

@@ -1,8 +1,8 @@
 /**
- * `report.html`: one self-contained page an analyst can open from a ticket or a mail, offline.
- * No external asset, no script: styles are inline, the chain diagrams are inline SVG, and the
- * Content-Security-Policy forbids loading anything at all, so even a value that slipped past
- * escaping could not fetch or run a thing.
+ * `report.html`: one self-contained page an analyst can open from a case record or a mail,
+ * offline. No external asset, no script: styles are inline, the chain diagrams are inline SVG,
+ * and the Content-Security-Policy forbids loading anything at all, so even a value that slipped
+ * past escaping could not fetch or run a thing.
  */
 import type { IncidentReport } from '../model/incident.js';
 import { escapeHtml as e, htmlTable } from './html-escape.js';
@@ -96,10 +96,11 @@ function problems(report: IncidentReport): string {
 
 export function renderHtml(report: IncidentReport): string {
   const { stats } = report;
-  const runLine =
-    `Generated ${e(displayTime(report.generatedAt))} from ${plural(stats.inputs, 'input')} ` +
-    `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
-    `${plural(stats.problems.length, 'problem')}). ${e(incidentTally(report))}.`;
+  const runLine = e(
+    `Generated ${displayTime(report.generatedAt)} from ${plural(stats.inputs, 'input')} ` +
+      `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
+      `${plural(stats.problems.length, 'problem')}). ${incidentTally(report)}.`,
+  );
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

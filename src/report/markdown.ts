@@ -1,8 +1,8 @@
 /**
- * `report.md`: the report for a ticket or a wiki page. Every value is escaped, enumerations
- * included (a report may be re-rendered from an edited `incidents.json`), so that it renders as
- * the text it is: a file name holding `|` cannot split a table cell, backticks cannot open code,
- * `<img>` cannot become markup, a URL is not made a link.
+ * `report.md`: the report to paste into a case record or a wiki page. Every value is escaped,
+ * enumerations included (a report may be re-rendered from an edited `incidents.json`), so that
+ * it renders as the text it is: a file name holding `|` cannot split a table cell, backticks
+ * cannot open code, `<img>` cannot become markup, a URL is not made a link.
  */
 import type { Evidence, Incident, IncidentReport } from '../model/incident.js';
 import type { ReportWriter } from './types.js';
@@ -71,7 +71,8 @@ function facts(incident: Incident): string[] {
   ];
   if (file.sha256) lines.push(`- **SHA-256:** ${escapeMarkdown(file.sha256)}`);
   if (file.md5) lines.push(`- **MD5:** ${escapeMarkdown(file.md5)}`);
-  if (file.size !== undefined) lines.push(`- **Size:** ${plural(file.size, 'byte')}`);
+  if (file.size !== undefined)
+    lines.push(`- **Size:** ${escapeMarkdown(plural(file.size, 'byte'))}`);
   lines.push(`- **Delivery:** ${escapeMarkdown(deliveryText(incident))}`);
   lines.push(`- **First seen:** ${escapeMarkdown(displayTime(incident.firstSeen))}`);
   return lines;
@@ -87,7 +88,7 @@ function chain(incident: Incident): string[] {
   const rows = incident.chain.map((link) => {
     const joined = [
       link.joinedBy ? escapeMarkdown(link.joinedBy) : '',
-      link.clockOffsetMs ? `clock offset ${link.clockOffsetMs} ms` : '',
+      link.clockOffsetMs ? `clock offset ${escapeMarkdown(link.clockOffsetMs)} ms` : '',
     ].filter(Boolean);
     return [
       escapeMarkdown(link.stage),
@@ -130,7 +131,7 @@ function network(incident: Incident): string[] {
   if (incident.network.length === 0) return ['### Network peers', '', 'None seen.'];
   const rows = incident.network.map((peer) => [
     escapeMarkdown(peer.ip),
-    peer.port === undefined ? '' : String(peer.port),
+    escapeMarkdown(peer.port),
     escapeMarkdown(peer.domain),
   ]);
   return ['### Network peers', '', ...table(['IP', 'Port', 'Domain'], rows)];
@@ -209,10 +210,11 @@ export function renderMarkdown(report: IncidentReport): string {
   const lines = [
     '# Lurewatch incident report',
     '',
-    `Generated ${escapeMarkdown(displayTime(report.generatedAt))} from ` +
-      `${plural(stats.inputs, 'input')} (${plural(stats.events, 'event')}, ` +
-      `${stats.skipped} skipped, ${plural(stats.problems.length, 'problem')}). ` +
-      `${incidentTally(report)}.`,
+    escapeMarkdown(
+      `Generated ${displayTime(report.generatedAt)} from ${plural(stats.inputs, 'input')} ` +
+        `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
+        `${plural(stats.problems.length, 'problem')}). ${incidentTally(report)}.`,
+    ),
     '',
   ];
   if (report.incidents.length > 0) lines.push(...summaryTable(report), '');
@@ -224,6 +226,6 @@ export function renderMarkdown(report: IncidentReport): string {
 export const markdownWriter: ReportWriter = {
   id: 'markdown',
   fileName: 'report.md',
-  title: 'Report for tickets and wikis (Markdown)',
+  title: 'Report for case records and wikis (Markdown)',
   render: renderMarkdown,
 };

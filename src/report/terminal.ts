@@ -102,12 +102,13 @@ function columnWidths(rows: string[][], columns: number): number[] {
 
 function statsLine(report: IncidentReport): string {
   const { stats } = report;
-  return [
+  const line = [
     plural(stats.inputs, 'input'),
     plural(stats.events, 'event'),
     `${stats.skipped} skipped`,
     plural(stats.problems.length, 'problem'),
   ].join(', ');
+  return displayValue(line);
 }
 
 export function renderSummary(report: IncidentReport, options: SummaryOptions): string {

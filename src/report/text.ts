@@ -1,5 +1,5 @@
 /**
- * Text helpers every human-facing writer shares. Values in a report come from hostile logs, so
+ * Text functions every human-facing writer shares. Values in a report come from hostile logs, so
  * before any format-specific escaping they are made visible (no hidden direction or zero-width
  * characters, no control characters) and cut to a readable length. `incidents.json` keeps them
  * whole; the other outputs are for reading.
@@ -40,6 +40,8 @@ export function visible(text: string): string {
 
 /** Cuts to at most `max` characters (code points), ending with an ellipsis when cut. */
 export function clip(text: string, max: number = REPORT_LIMITS.maxValueChars): string {
+  // Fast path: no more code units than the limit means no more code points either.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
