@@ -43,6 +43,11 @@ export function isArchiveExtraction(path: string): boolean {
   );
 }
 
+/** A set from a space-separated list: the lists below are data, and read best as prose. */
+function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(/\s+/).filter(Boolean));
+}
+
 export function normalisePath(path: string): string {
   return path.replace(/\//g, '\\').toLowerCase();
 }
@@ -58,205 +63,62 @@ export function isDeliveryFolder(path: string): boolean {
 }
 
 /** File types that run code when a user double-clicks them. */
-export const EXECUTABLE_TYPES = new Set([
-  'exe',
-  'scr',
-  'com',
-  'pif',
-  'cpl',
-  'hta',
-  'js',
-  'jse',
-  'vbs',
-  'vbe',
-  'wsf',
-  'wsh',
-  'lnk',
-  'iso',
-  'img',
-  'vhd',
-  'vhdx',
-  'msi',
-  'msp',
-  'chm',
-  'one',
-  'onepkg',
-  'bat',
-  'cmd',
-  'ps1',
-  'jar',
-  'appref-ms',
-  'url',
-  'settingcontent-ms',
-  'library-ms',
-  'xll',
-  'reg',
-]);
+export const EXECUTABLE_TYPES = words(
+  'exe scr com pif cpl hta js jse vbs vbe wsf wsh lnk iso img vhd vhdx msi msp chm one ' +
+    'onepkg bat cmd ps1 jar appref-ms url settingcontent-ms library-ms xll reg',
+);
 
 /** Types that run code wherever they sit: a script or container is never a normal launch. */
-export const ALWAYS_UNUSUAL_TYPES = new Set([
-  'scr',
-  'com',
-  'pif',
-  'cpl',
-  'hta',
-  'js',
-  'jse',
-  'vbs',
-  'vbe',
-  'wsf',
-  'wsh',
-  'iso',
-  'img',
-  'vhd',
-  'vhdx',
-  'chm',
-  'one',
-  'onepkg',
-  'jar',
-  'appref-ms',
-  'settingcontent-ms',
-  'xll',
-]);
+export const ALWAYS_UNUSUAL_TYPES = words(
+  'scr com pif cpl hta js jse vbs vbe wsf wsh iso img vhd vhdx chm one onepkg jar ' +
+    'appref-ms settingcontent-ms xll',
+);
 
 /** Documents that carry macros or exploits when delivered. */
-export const DOCUMENT_TYPES = new Set([
-  'doc',
-  'docm',
-  'docx',
-  'dot',
-  'dotm',
-  'xls',
-  'xlsm',
-  'xlsb',
-  'xlsx',
-  'xlam',
-  'xltm',
-  'ppt',
-  'pptm',
-  'pptx',
-  'ppsm',
-  'rtf',
-  'pdf',
-  'one',
-]);
+export const DOCUMENT_TYPES = words(
+  'doc docm docx dot dotm xls xlsm xlsb xlsx xlam xltm ppt pptm pptx ppsm rtf pdf one',
+);
 
 /** Extensions a masquerading name pretends to have. */
-export const DECOY_TYPES = new Set([
-  'pdf',
-  'doc',
-  'docx',
-  'xls',
-  'xlsx',
-  'ppt',
-  'pptx',
-  'rtf',
-  'txt',
-  'csv',
-  'jpg',
-  'jpeg',
-  'png',
-  'gif',
-  'bmp',
-  'tif',
-  'tiff',
-  'mp3',
-  'mp4',
-  'avi',
-  'mov',
-  'wav',
-  'zip',
-  'rar',
-  '7z',
-  'htm',
-  'html',
-  'odt',
-  'ods',
-  'xml',
-  'json',
-  'eml',
-  'msg',
-]);
+export const DECOY_TYPES = words(
+  'pdf doc docx xls xlsx ppt pptx rtf txt csv jpg jpeg png gif bmp tif tiff mp3 mp4 avi ' +
+    'mov wav zip rar 7z htm html odt ods xml json eml msg',
+);
 
 /** Extensions that make a masquerading name dangerous: code, and HTML that phishes. */
 export const DANGEROUS_FINAL_TYPES = new Set([...EXECUTABLE_TYPES, 'htm', 'html', 'shtml', 'svg']);
 
-export const SHELLS = new Set([
-  'cmd.exe',
-  'powershell.exe',
-  'pwsh.exe',
-  'wscript.exe',
-  'cscript.exe',
-  'mshta.exe',
-  'bash.exe',
-  'wsl.exe',
-  'powershell_ise.exe',
-]);
+export const SHELLS = words(
+  'cmd.exe powershell.exe pwsh.exe wscript.exe cscript.exe mshta.exe bash.exe wsl.exe ' +
+    'powershell_ise.exe',
+);
 
 /** Built-in programs that attackers use to fetch or run the next stage. */
-export const LOLBINS = new Set([
-  'rundll32.exe',
-  'regsvr32.exe',
-  'certutil.exe',
-  'bitsadmin.exe',
-  'msiexec.exe',
-  'schtasks.exe',
-  'wmic.exe',
-  'hh.exe',
-  'msbuild.exe',
-  'installutil.exe',
-  'regasm.exe',
-  'regsvcs.exe',
-  'curl.exe',
-  'forfiles.exe',
-  'scriptrunner.exe',
-  'cmstp.exe',
-]);
+export const LOLBINS = words(
+  'rundll32.exe regsvr32.exe certutil.exe bitsadmin.exe msiexec.exe schtasks.exe ' +
+    'wmic.exe hh.exe msbuild.exe installutil.exe regasm.exe regsvcs.exe curl.exe ' +
+    'forfiles.exe scriptrunner.exe cmstp.exe',
+);
 
-export const OFFICE = new Set([
-  'winword.exe',
-  'excel.exe',
-  'powerpnt.exe',
-  'msaccess.exe',
-  'mspub.exe',
-  'onenote.exe',
-  'visio.exe',
-  'eqnedt32.exe',
-  'wordpad.exe',
-]);
+export const OFFICE = words(
+  'winword.exe excel.exe powerpnt.exe msaccess.exe mspub.exe onenote.exe visio.exe ' +
+    'eqnedt32.exe wordpad.exe',
+);
 
-export const MAIL_CLIENTS = new Set(['outlook.exe', 'thunderbird.exe', 'hxoutlook.exe']);
+export const MAIL_CLIENTS = words('outlook.exe thunderbird.exe hxoutlook.exe');
 
-export const PDF_READERS = new Set([
-  'acrord32.exe',
-  'acrobat.exe',
-  'foxitreader.exe',
-  'foxitpdfreader.exe',
-  'sumatrapdf.exe',
-]);
+export const PDF_READERS = words(
+  'acrord32.exe acrobat.exe foxitreader.exe foxitpdfreader.exe sumatrapdf.exe',
+);
 
-export const BROWSERS = new Set([
-  'msedge.exe',
-  'chrome.exe',
-  'firefox.exe',
-  'iexplore.exe',
-  'brave.exe',
-  'opera.exe',
-  'vivaldi.exe',
-]);
+export const BROWSERS = words(
+  'msedge.exe chrome.exe firefox.exe iexplore.exe brave.exe opera.exe vivaldi.exe',
+);
 
-export const ARCHIVERS = new Set([
-  '7zfm.exe',
-  '7zg.exe',
-  '7z.exe',
-  'winrar.exe',
-  'rar.exe',
-  'unrar.exe',
-  'winzip32.exe',
-  'winzip64.exe',
-  'bandizip.exe',
-  'peazip.exe',
-]);
+export const ARCHIVERS = words(
+  '7zfm.exe 7zg.exe 7z.exe winrar.exe rar.exe unrar.exe winzip32.exe winzip64.exe ' +
+    'bandizip.exe peazip.exe',
+);
 
 /** Programs through which a person, not a service, starts things. */
 export const USER_FACING = new Set([

@@ -72,25 +72,18 @@ const networkConnect: WindowsMapper = (record) => {
   };
 };
 
-const fileCreate: WindowsMapper = (record) => {
-  const target = str(record.data, 'TargetFilename');
-  if (!target) return undefined;
-  return {
-    event: { kind: 'event', category: ['file'], type: ['creation'], dataset: 'sysmon' },
-    ...actor(record),
-    file: fileFromPath(target),
+/** Sysmon 11 (created) and 23/26 (deleted) differ only in the ECS event type. */
+function fileEvent(type: 'creation' | 'deletion'): WindowsMapper {
+  return (record) => {
+    const target = str(record.data, 'TargetFilename');
+    if (!target) return undefined;
+    return {
+      event: { kind: 'event', category: ['file'], type: [type], dataset: 'sysmon' },
+      ...actor(record),
+      file: fileFromPath(target),
+    };
   };
-};
-
-const fileDelete: WindowsMapper = (record) => {
-  const target = str(record.data, 'TargetFilename');
-  if (!target) return undefined;
-  return {
-    event: { kind: 'event', category: ['file'], type: ['deletion'], dataset: 'sysmon' },
-    ...actor(record),
-    file: fileFromPath(target),
-  };
-};
+}
 
 const ZONE_SUFFIX = ':zone.identifier';
 
@@ -163,11 +156,11 @@ const dnsQuery: WindowsMapper = (record) => {
 export const sysmonMappers: Record<number, WindowsMapper> = {
   1: processCreate,
   3: networkConnect,
-  11: fileCreate,
+  11: fileEvent('creation'),
   15: fileStream,
   22: dnsQuery,
-  23: fileDelete,
-  26: fileDelete,
+  23: fileEvent('deletion'),
+  26: fileEvent('deletion'),
 };
 
 export { guid };
