@@ -44,7 +44,7 @@ export const masqueradingName: EventAnalytic = {
           analytic: this.id,
           eventId: event.lurewatch.id,
           subject: name.toLowerCase(),
-          summary: `${finding.kind}: ${finding.summary}`,
+          summary: finding.summary,
         });
       }
     }
