@@ -138,7 +138,7 @@ const MULTIPART = [
   'Content-Type: multipart/mixed; boundary="b1"',
 ];
 
-test('eml: a part with an unknown transfer encoding is a problem; the rest still yields', async () => {
+test('eml: a part in an unknown transfer encoding is a problem; the rest yields', async () => {
   const body = [
     '--b1',
     'Content-Type: text/plain',
@@ -179,10 +179,12 @@ test('eml: a part with an unknown transfer encoding is a problem; the rest still
   assert.equal(zip?.file.size, GOOD.length);
 });
 
-test('eml: without Date the newest Received time is used; without both it is a problem', async () => {
+test('eml: without Date the newest Received time counts; without both, a problem', async () => {
   const received = [
-    'Received: from a.example (a.example [192.168.1.5]) by b.example; Tue, 1 Aug 2023 10:00:00 +0000',
-    'Received: from c.example (c.example [198.18.0.1]) by a.example; Tue, 1 Aug 2023 09:59:00 +0000',
+    'Received: from a.example (a.example [192.168.1.5]) by b.example;\r\n' +
+      ' Tue, 1 Aug 2023 10:00:00 +0000',
+    'Received: from c.example (c.example [198.18.0.1]) by a.example;\r\n' +
+      ' Tue, 1 Aug 2023 09:59:00 +0000',
   ];
   const dated = await readWith(
     emlReader,

@@ -81,11 +81,16 @@ const HEADER = [
   '#empty_field\t(empty)',
   '#unset_field\t-',
   '#path\thttp',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tmethod\thost\turi\tresp_mime_types',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tvector[string]',
+  ['#fields', 'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'method', 'host']
+    .concat(['uri', 'resp_mime_types'])
+    .join('\t'),
+  ['#types', 'time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'string']
+    .concat(['vector[string]'])
+    .join('\t'),
 ];
-const ROW =
-  '1692161648.5\tC1\t10.1.1.2\t50000\t203.0.113.9\t80\tGET\tevil.example\t/a\\x09b.exe?x=1\tapplication/x-dosexec,text/plain';
+const ROW = ['1692161648.5', 'C1', '10.1.1.2', '50000', '203.0.113.9', '80', 'GET', 'evil.example']
+  .concat(['/a\\x09b.exe?x=1', 'application/x-dosexec,text/plain'])
+  .join('\t');
 
 test('zeek-tsv: a row is typed, unescaped and mapped to URL fields', async () => {
   const { events, problems } = await readWith(
