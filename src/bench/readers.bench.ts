@@ -29,7 +29,8 @@ const GENERATORS: Generator[] = [
     reader: squidReader,
     header: '',
     line: (i) =>
-      `${1700000000 + i / 1000} ${i % 5000} 10.0.${i % 250}.${i % 200} TCP_MISS/200 ${i % 90000} ` +
+      `${1700000000 + i / 1000} ${i % 5000} 10.0.${i % 250}.${i % 200} ` +
+      `TCP_MISS/200 ${i % 90000} ` +
       `GET http://host${i % 997}.example/path/${i}/file.exe user${i % 50} ` +
       `DIRECT/203.0.113.${i % 250} application/octet-stream`,
   },
@@ -41,14 +42,20 @@ const GENERATORS: Generator[] = [
       '#empty_field\t(empty)',
       '#unset_field\t-',
       '#path\thttp',
-      '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tmethod\thost\turi\tuser_agent\tresponse_body_len\tstatus_code\tresp_fuids\tresp_mime_types',
-      '#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tstring\tcount\tcount\tvector[string]\tvector[string]',
+      ['#fields', 'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'method']
+        .concat(['host', 'uri', 'user_agent', 'response_body_len', 'status_code'])
+        .concat(['resp_fuids', 'resp_mime_types'])
+        .join('\t'),
+      ['#types', 'time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string']
+        .concat(['string', 'string', 'count', 'count', 'vector[string]', 'vector[string]'])
+        .join('\t'),
       '',
     ].join('\n'),
     line: (i) =>
-      `${1700000000 + i / 1000}\tC${i}\t10.0.0.${i % 250}\t${40000 + (i % 20000)}\t203.0.113.9\t80\t` +
-      `GET\thost${i % 997}.example\t/d/${i}.exe\tMozilla/5.0\t${i % 90000}\t200\tF${i}\t` +
-      'application/x-dosexec',
+      [1700000000 + i / 1000, `C${i}`, `10.0.0.${i % 250}`, 40000 + (i % 20000), '203.0.113.9']
+        .concat([80, 'GET', `host${i % 997}.example`, `/d/${i}.exe`, 'Mozilla/5.0', i % 90000])
+        .concat([200, `F${i}`, 'application/x-dosexec'])
+        .join('\t'),
   },
   {
     reader: zeekJsonReader,
@@ -136,11 +143,16 @@ async function lineFormats(megabytes: number): Promise<string[]> {
       sizes.push(await measure(() => gen.reader.read(source, context)));
     }
     const [small, full] = sizes as [Run, Run];
-    rows.push(
-      `| ${gen.reader.id} | ${megabytes} | ${full.items} | ${(megabytes / full.seconds).toFixed(1)} | ` +
-        `${(full.seconds / baseline.seconds).toFixed(1)} | ${small.peakHeapMiB.toFixed(0)} | ` +
-        `${full.peakHeapMiB.toFixed(0)} |`,
-    );
+    const cells = [
+      gen.reader.id,
+      megabytes,
+      full.items,
+      (megabytes / full.seconds).toFixed(1),
+      (full.seconds / baseline.seconds).toFixed(1),
+      small.peakHeapMiB.toFixed(0),
+      full.peakHeapMiB.toFixed(0),
+    ];
+    rows.push(`| ${cells.join(' | ')} |`);
   }
   return rows;
 }
@@ -189,7 +201,8 @@ async function email(attachmentMiB: number): Promise<string> {
 
 const megabytes = Number(process.argv[2] ?? 64);
 const rows = [
-  `| reader | input MiB | events | MiB/s | time vs baseline | peak heap MiB at 1/4 size | peak heap MiB |`,
+  '| reader | input MiB | events | MiB/s | time vs baseline | ' +
+    'peak heap MiB at 1/4 size | peak heap MiB |',
   '|---|---|---|---|---|---|---|',
   ...(await lineFormats(megabytes)),
   await email(16),
