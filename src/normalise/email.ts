@@ -40,7 +40,12 @@ export interface RawDigest {
   size: number;
 }
 
-export function normaliseEmail(mail: ParsedMail, raw: RawDigest, place: RecordPlace): EmailOutcome {
+export function normaliseEmail(
+  format: string,
+  mail: ParsedMail,
+  raw: RawDigest,
+  place: RecordPlace,
+): EmailOutcome {
   const headers = headerList(mail.headerLines);
   const received = headers.filter(([name]) => name.toLowerCase() === 'received').map(([, v]) => v);
   const partProblems: PartProblem[] = [];
@@ -63,7 +68,7 @@ export function normaliseEmail(mail: ParsedMail, raw: RawDigest, place: RecordPl
   const event: LwEvent = {
     '@timestamp': timestamp,
     event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'email.message' },
-    lurewatch: meta('eml', 'email', place.input, place.location, original),
+    lurewatch: meta(format, 'email', place.input, place.location, original),
     email: {
       attachments,
       headers,

@@ -58,6 +58,30 @@ export function mailHeaderScore(head: Buffer): number {
   return seen.size >= 3 ? 60 : 0;
 }
 
+/** Parses one whole message and yields its event and the problems of its parts. */
+export async function* messageItems(
+  raw: Buffer,
+  format: string,
+  input: string,
+  location: string,
+): AsyncIterable<ReadItem> {
+  let mail;
+  try {
+    mail = await simpleParser(raw, PARSER_OPTIONS);
+  } catch (error) {
+    yield problemItem(input, location, 'bad-mime', (error as Error).message);
+    return;
+  }
+
+  const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
+  const { outcome, partProblems } = normaliseEmail(format, mail, digest, { input, location });
+  for (const part of partProblems) {
+    yield problemItem(input, part.location, 'bad-mime', part.message);
+  }
+  const item = outcomeItem(outcome, input, location);
+  if (item) yield item;
+}
+
 async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<ReadItem> {
   const raw = await collect(input.chunks(), ctx.limits.maxMessageBytes);
   if (!raw) {
@@ -65,23 +89,7 @@ async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<Rea
     yield problemItem(input.name, 'message', 'record-too-large', message);
     return;
   }
-
-  let mail;
-  try {
-    mail = await simpleParser(raw, PARSER_OPTIONS);
-  } catch (error) {
-    yield problemItem(input.name, 'message', 'bad-mime', (error as Error).message);
-    return;
-  }
-
-  const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
-  const place = { input: input.name, location: 'message' };
-  const { outcome, partProblems } = normaliseEmail(mail, digest, place);
-  for (const part of partProblems) {
-    yield problemItem(input.name, part.location, 'bad-mime', part.message);
-  }
-  const item = outcomeItem(outcome, input.name, place.location);
-  if (item) yield item;
+  yield* messageItems(raw, 'eml', input.name, 'message');
 }
 
 export const emlReader: FormatReader = {

@@ -4,11 +4,12 @@
  */
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { mboxReader } from './mbox.js';
 import { squidReader } from './squid.js';
 import { wazuhSyscheckReader } from './wazuh-syscheck.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [emlReader, zeekTsvReader, zeekJsonReader, squidReader, wazuhSyscheckReader];
+  return [emlReader, mboxReader, zeekTsvReader, zeekJsonReader, squidReader, wazuhSyscheckReader];
 }
