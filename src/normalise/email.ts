@@ -4,7 +4,13 @@
  * with hashes of its decoded bytes, the headers and the start of the text body.
  */
 import { createHash } from 'node:crypto';
-import type { AddressObject, Attachment, HeaderLines, ParsedMail } from 'mailparser';
+import type {
+  AddressObject,
+  Attachment,
+  HeaderLines,
+  ParsedMail,
+  StructuredHeader,
+} from 'mailparser';
 import type { EmailAttachment, LwEvent } from '../model/event.js';
 import { newestReceivedTime, senderIp } from './email-received.js';
 import { isoTime, meta } from './meta.js';
@@ -127,11 +133,8 @@ function attachmentEntry(attachment: Attachment): {
 } {
   // mailparser guesses a type from the file name when the part says octet-stream; the
   // analyst needs what the sender declared, because a mismatch is itself a lure.
-  const declared = attachment.headers.get('content-type');
-  const mimeType =
-    declared && typeof declared === 'object' && 'value' in declared
-      ? String(declared.value)
-      : attachment.contentType;
+  const declared = structuredHeader(attachment.headers.get('content-type'));
+  const mimeType = declared?.value ?? attachment.contentType;
   const entry: EmailAttachment = { file: { mime_type: mimeType } };
   if (attachment.filename !== undefined) {
     entry.file.name = attachment.filename;
@@ -157,4 +160,13 @@ function attachmentEntry(attachment: Attachment): {
     md5: createHash('md5').update(attachment.content).digest('hex'),
   };
   return { entry };
+}
+
+/** A parsed `type; param=value` header (Content-Type, Content-Disposition), if it is one. */
+export function structuredHeader(value: unknown): StructuredHeader | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const header = value as Partial<StructuredHeader>;
+  if (typeof header.value !== 'string' || !header.params || typeof header.params !== 'object')
+    return undefined;
+  return header as StructuredHeader;
 }

@@ -179,6 +179,20 @@ test('eml: a part in an unknown transfer encoding is a problem; the rest yields'
   assert.equal(zip?.file.size, GOOD.length);
 });
 
+test('eml: a message cut short is a problem, and what arrived still yields', async () => {
+  const raw = readFileSync(join(POT(), 'sample-1266.eml'));
+  const cut = raw.subarray(0, Math.floor(raw.length * 0.8));
+  const { events, problems } = await readWith(emlReader, bufferSource('cut.eml', cut, 65536));
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.location]),
+    [['bad-mime', 'message']],
+  );
+  assert.equal(events.length, 1);
+  const iso = events[0]?.email?.attachments?.[0]?.file;
+  assert.equal(iso?.name, 'quotation.iso');
+  assert.ok((iso?.size ?? 0) < 114688);
+});
+
 test('eml: without Date the newest Received time counts; without both, a problem', async () => {
   const received = [
     'Received: from a.example (a.example [192.168.1.5]) by b.example;\r\n' +

@@ -3,8 +3,8 @@
  * so it is read into memory up to `limits.maxMessageBytes`; larger messages are reported.
  */
 import { createHash } from 'node:crypto';
-import { simpleParser, type SimpleParserOptions } from 'mailparser';
-import { normaliseEmail } from '../../normalise/email.js';
+import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import { normaliseEmail, structuredHeader } from '../../normalise/email.js';
 import { collect } from '../chunks.js';
 import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
 import { outcomeItem, problemItem } from './items.js';
@@ -73,6 +73,9 @@ export async function* messageItems(
     return;
   }
 
+  const cut = unclosedMultipart(mail, raw);
+  if (cut) yield problemItem(input, location, 'bad-mime', cut);
+
   const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
   const { outcome, partProblems } = normaliseEmail(format, mail, digest, { input, location });
   for (const part of partProblems) {
@@ -80,6 +83,18 @@ export async function* messageItems(
   }
   const item = outcomeItem(outcome, input, location);
   if (item) yield item;
+}
+
+/**
+ * A multipart message whose closing boundary never comes was cut short in transit or export:
+ * its last part may be missing bytes, so its hash cannot be trusted to match the sent file.
+ */
+function unclosedMultipart(mail: ParsedMail, raw: Buffer): string | undefined {
+  const type = structuredHeader(mail.headers.get('content-type'));
+  const boundary = type?.params['boundary'];
+  if (!type?.value.startsWith('multipart/') || !boundary) return undefined;
+  if (raw.includes(`--${boundary}--`)) return undefined;
+  return `the message ends before its closing MIME boundary '${boundary.slice(0, 70)}'`;
 }
 
 async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<ReadItem> {
