@@ -6,7 +6,7 @@
  */
 import type { HashSet, LwEvent } from '../model/event.js';
 import { fileFromPath, isoTime, meta } from './meta.js';
-import { fail, ok, type Outcome, type RecordPlace } from './outcome.js';
+import { fail, ok, skip, type Outcome, type RecordPlace } from './outcome.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ const ECS_TYPE: Record<string, string> = {
 /** An `alerts.json` record; alerts from other Wazuh modules are skipped. */
 export function normaliseWazuhAlert(alert: Json, place: RecordPlace): Outcome {
   const syscheck = object(alert['syscheck']);
-  if (!syscheck) return fail('skipped', 'not a syscheck alert');
+  if (!syscheck) return skip('not a syscheck alert');
   const agent = object(alert['agent']);
   return toEvent(
     {
@@ -66,7 +66,7 @@ export function normaliseWazuhAgentEvent(
   original: string,
   place: RecordPlace,
 ): Outcome {
-  if (message['type'] !== 'event') return fail('skipped', `syscheck ${String(message['type'])}`);
+  if (message['type'] !== 'event') return skip(`syscheck ${String(message['type'])}`);
   const data = object(message['data']);
   if (!data) return fail('bad-record', 'syscheck event without a data object');
   const attributes = object(data['attributes']) ?? {};

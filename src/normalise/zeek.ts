@@ -5,7 +5,7 @@
  */
 import type { Endpoint, FileInfo, LwEvent } from '../model/event.js';
 import { fileFromPath, isoTime, meta } from './meta.js';
-import { fail, ok, type Outcome, type RecordPlace } from './outcome.js';
+import { fail, ok, skip, type Outcome, type RecordPlace } from './outcome.js';
 
 export type ZeekRecord = Record<string, unknown>;
 
@@ -110,6 +110,21 @@ const MAPPERS: Record<string, Mapper> = {
 
 export const ZEEK_PATHS: readonly string[] = Object.keys(MAPPERS);
 
+// Fields that only one log type carries, tried in order: http rows also name files (resp_fuids)
+// and files rows also name connections, so the more specific logs are tried first.
+const INFERENCE: ReadonlyArray<[path: string, fields: readonly string[]]> = [
+  ['http', ['method', 'status_code', 'trans_depth', 'resp_mime_types']],
+  ['files', ['fuid', 'seen_bytes', 'total_bytes', 'tx_hosts']],
+  ['dns', ['qtype_name', 'rcode_name', 'query', 'trans_id']],
+  ['conn', ['conn_state', 'history', 'orig_ip_bytes', 'resp_ip_bytes']],
+];
+
+/** The modelled log type whose characteristic fields are present, for logs that do not say. */
+export function zeekPathFromFields(names: readonly string[]): string | undefined {
+  const present = new Set(names);
+  return INFERENCE.find(([, fields]) => fields.some((field) => present.has(field)))?.[0];
+}
+
 export function normaliseZeek(
   format: string,
   path: string,
@@ -118,7 +133,7 @@ export function normaliseZeek(
   place: RecordPlace,
 ): Outcome {
   const mapper = MAPPERS[path];
-  if (!mapper) return fail('skipped', `zeek ${path} records are not modelled`);
+  if (!mapper) return skip(`zeek ${path} records are not modelled`);
   if (record['ts'] === undefined) return fail('missing-timestamp', `zeek ${path} record has no ts`);
   const timestamp = isoTime(record['ts']);
   if (!timestamp) return fail('bad-timestamp', `zeek ts '${String(record['ts']).slice(0, 40)}'`);

@@ -138,6 +138,18 @@ test('zeek-tsv: truncated rows, rows without a header and a bad header are count
   );
 });
 
+test('zeek-tsv: without #path, #fields names the log; unmodelled logs yield nothing', async () => {
+  const noPath = HEADER.filter((line) => !line.startsWith('#path'));
+  const http = await readWith(zeekTsvReader, bufferSource('a.log', [...noPath, ROW].join('\n')));
+  assert.deepEqual(
+    http.events.map((e) => e.event.dataset),
+    ['zeek.http'],
+  );
+  const x509 = HEADER.map((line) => (line === '#path\thttp' ? '#path\tx509' : line));
+  const other = await readWith(zeekTsvReader, bufferSource('b.log', [...x509, ROW].join('\n')));
+  assert.deepEqual(other, { events: [], problems: [] });
+});
+
 test('zeek-tsv: escapes decode to the bytes Zeek saw', () => {
   assert.equal(unescapeZeek('a\\x09b'), 'a\tb');
   assert.equal(unescapeZeek('caf\\xc3\\xa9'), 'café');
