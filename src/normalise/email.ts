@@ -11,7 +11,7 @@ import type {
   ParsedMail,
   StructuredHeader,
 } from 'mailparser';
-import type { EmailAttachment, LwEvent } from '../model/event.js';
+import type { EmailAttachment, EmailInfo, LwEvent } from '../model/event.js';
 import { newestReceivedTime, senderIp } from './email-received.js';
 import { isoTime, meta } from './meta.js';
 import { fail, ok, type Outcome, type RecordPlace } from './outcome.js';
@@ -70,18 +70,7 @@ export function normaliseEmail(
     if (problem) partProblems.push(problem);
   }
 
-  const original = { message: raw, headers };
-  const event: LwEvent = {
-    '@timestamp': timestamp,
-    event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'email.message' },
-    lurewatch: meta(format, 'email', place.input, place.location, original),
-    email: {
-      attachments,
-      headers,
-    },
-    original,
-  };
-  const email = event.email ?? {};
+  const email: EmailInfo = { attachments, headers };
   const from = addresses(mail.from)[0];
   if (from) email.from = { address: from };
   const to = addresses(mail.to);
@@ -95,6 +84,17 @@ export function normaliseEmail(
   const ip = senderIp(received);
   if (ip) email.sender_ip = ip;
   if (mail.text) email.body_excerpt = mail.text.slice(0, MAX_BODY_CHARS);
+
+  // The evidence kept is the header block and the digest of the whole message, not the
+  // message itself: it may carry live malware and tens of megabytes.
+  const original = { message: raw, headers };
+  const event: LwEvent = {
+    '@timestamp': timestamp,
+    event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'email.message' },
+    lurewatch: meta(format, 'email', place.input, place.location, original),
+    email,
+    original,
+  };
   return { outcome: ok(event), partProblems };
 }
 

@@ -6,7 +6,14 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
 import { normaliseEmail, structuredHeader } from '../../normalise/email.js';
 import { collect } from '../chunks.js';
-import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
+import {
+  SNIFF_BYTES,
+  type FormatReader,
+  type InputSource,
+  type ReadContext,
+  type ReadItem,
+  type SniffSample,
+} from '../types.js';
 import { outcomeItem, problemItem } from './items.js';
 
 const PARSER_OPTIONS: SimpleParserOptions = Object.freeze({
@@ -45,6 +52,8 @@ export function mailHeaderScore(head: Buffer): number {
   const end = text.search(/\r?\n\r?\n/);
   const block = end === -1 ? text : text.slice(0, end);
   const lines = block.split(/\r?\n/);
+  // A header block longer than the sample ends mid-line; that cut line proves nothing.
+  if (end === -1 && head.length >= SNIFF_BYTES) lines.pop();
   if (!HEADER_NAME.test(lines[0] ?? '')) return 0;
   const seen = new Set<string>();
   for (const line of lines) {
