@@ -12,9 +12,10 @@ import { headLines, outcomeItem, problemItem, tooLongItem } from './items.js';
 // `[001] (name) ip->syscheck`, a local agent as plain `syscheck`.
 const QUEUE_LINE = /^\d:(?:\[(\d{1,8})\] \(([^()]{0,256})\) ([^\s>]{0,64})->)?syscheck:(?=\{)/;
 
+type Json = Record<string, unknown>;
 type Parsed =
-  | { shape: 'agent'; message: unknown; agent?: { name: string; ip: string } }
-  | { shape: 'alert'; alert: unknown }
+  | { shape: 'agent'; message: Json; agent?: { name: string; ip: string } }
+  | { shape: 'alert'; alert: Json }
   | { shape: 'bad'; code: 'bad-json' | 'bad-record'; message: string };
 
 function parseLine(text: string): Parsed {
@@ -29,9 +30,10 @@ function parseLine(text: string): Parsed {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { shape: 'bad', code: 'bad-record', message: 'a syscheck record must be an object' };
   }
-  if (!queue) return { shape: 'alert', alert: value };
+  const record = value as Json;
+  if (!queue) return { shape: 'alert', alert: record };
   const agent = queue[2] !== undefined ? { name: queue[2], ip: queue[3] ?? '' } : undefined;
-  return { shape: 'agent', message: value, ...(agent ? { agent } : {}) };
+  return { shape: 'agent', message: record, ...(agent ? { agent } : {}) };
 }
 
 async function* readSyscheck(input: InputSource, ctx: ReadContext): AsyncIterable<ReadItem> {
@@ -51,13 +53,8 @@ async function* readSyscheck(input: InputSource, ctx: ReadContext): AsyncIterabl
     }
     const outcome =
       parsed.shape === 'alert'
-        ? normaliseWazuhAlert(parsed.alert as Record<string, unknown>, place)
-        : normaliseWazuhAgentEvent(
-            parsed.message as Record<string, unknown>,
-            parsed.agent,
-            line.text,
-            place,
-          );
+        ? normaliseWazuhAlert(parsed.alert, place)
+        : normaliseWazuhAgentEvent(parsed.message, parsed.agent, line.text, place);
     if (!outcome.ok && outcome.code === 'skipped') skipped += 1;
     const item = outcomeItem(outcome, input.name, location);
     if (item) yield item;
@@ -84,7 +81,7 @@ function sniffSyscheck(sample: SniffSample): number {
       wazuh += 1;
       syscheck += 1;
     } else if (parsed.shape === 'alert') {
-      const alert = parsed.alert as Record<string, unknown>;
+      const alert = parsed.alert;
       if (!('rule' in alert && 'agent' in alert && 'timestamp' in alert)) continue;
       wazuh += 1;
       if ('syscheck' in alert) syscheck += 1;
