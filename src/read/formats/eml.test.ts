@@ -179,6 +179,23 @@ test('eml: a part in an unknown transfer encoding is a problem; the rest yields'
   assert.equal(zip?.file.size, GOOD.length);
 });
 
+test('eml: raw UTF-8 names with RTLO and zero-width characters come through', async () => {
+  const name = 'inv\u202etxt\u200b.exe';
+  const body = [
+    '--b1',
+    `Content-Type: application/octet-stream; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    GOOD.toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
+  const { events } = await readWith(emlReader, bufferSource('rtlo.eml', message(MULTIPART, body)));
+  assert.equal(events[0]?.email?.attachments?.[0]?.file.name, name);
+  assert.equal(events[0]?.email?.attachments?.[0]?.file.extension, 'exe');
+});
+
 test('eml: a message cut short is a problem, and what arrived still yields', async () => {
   const raw = readFileSync(join(POT(), 'sample-1266.eml'));
   const cut = raw.subarray(0, Math.floor(raw.length * 0.8));
