@@ -4,8 +4,14 @@
  * with hashes of its decoded bytes, the headers and the start of the text body.
  */
 import { createHash } from 'node:crypto';
-import type { AddressObject, Attachment, HeaderLines, ParsedMail } from 'mailparser';
-import type { EmailAttachment, LwEvent } from '../model/event.js';
+import type {
+  AddressObject,
+  Attachment,
+  HeaderLines,
+  ParsedMail,
+  StructuredHeader,
+} from 'mailparser';
+import type { EmailAttachment, EmailInfo, LwEvent } from '../model/event.js';
 import { newestReceivedTime, senderIp } from './email-received.js';
 import { isoTime, meta } from './meta.js';
 import { fail, ok, type Outcome, type RecordPlace } from './outcome.js';
@@ -40,7 +46,12 @@ export interface RawDigest {
   size: number;
 }
 
-export function normaliseEmail(mail: ParsedMail, raw: RawDigest, place: RecordPlace): EmailOutcome {
+export function normaliseEmail(
+  format: string,
+  mail: ParsedMail,
+  raw: RawDigest,
+  place: RecordPlace,
+): EmailOutcome {
   const headers = headerList(mail.headerLines);
   const received = headers.filter(([name]) => name.toLowerCase() === 'received').map(([, v]) => v);
   const partProblems: PartProblem[] = [];
@@ -59,18 +70,7 @@ export function normaliseEmail(mail: ParsedMail, raw: RawDigest, place: RecordPl
     if (problem) partProblems.push(problem);
   }
 
-  const original = { message: raw, headers };
-  const event: LwEvent = {
-    '@timestamp': timestamp,
-    event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'email.message' },
-    lurewatch: meta('eml', 'email', place.input, place.location, original),
-    email: {
-      attachments,
-      headers,
-    },
-    original,
-  };
-  const email = event.email ?? {};
+  const email: EmailInfo = { attachments, headers };
   const from = addresses(mail.from)[0];
   if (from) email.from = { address: from };
   const to = addresses(mail.to);
@@ -84,6 +84,17 @@ export function normaliseEmail(mail: ParsedMail, raw: RawDigest, place: RecordPl
   const ip = senderIp(received);
   if (ip) email.sender_ip = ip;
   if (mail.text) email.body_excerpt = mail.text.slice(0, MAX_BODY_CHARS);
+
+  // The evidence kept is the header block and the digest of the whole message, not the
+  // message itself: it may carry live malware and tens of megabytes.
+  const original = { message: raw, headers };
+  const event: LwEvent = {
+    '@timestamp': timestamp,
+    event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'email.message' },
+    lurewatch: meta(format, 'email', place.input, place.location, original),
+    email,
+    original,
+  };
   return { outcome: ok(event), partProblems };
 }
 
@@ -122,11 +133,8 @@ function attachmentEntry(attachment: Attachment): {
 } {
   // mailparser guesses a type from the file name when the part says octet-stream; the
   // analyst needs what the sender declared, because a mismatch is itself a lure.
-  const declared = attachment.headers.get('content-type');
-  const mimeType =
-    declared && typeof declared === 'object' && 'value' in declared
-      ? String(declared.value)
-      : attachment.contentType;
+  const declared = structuredHeader(attachment.headers.get('content-type'));
+  const mimeType = declared?.value ?? attachment.contentType;
   const entry: EmailAttachment = { file: { mime_type: mimeType } };
   if (attachment.filename !== undefined) {
     entry.file.name = attachment.filename;
@@ -152,4 +160,13 @@ function attachmentEntry(attachment: Attachment): {
     md5: createHash('md5').update(attachment.content).digest('hex'),
   };
   return { entry };
+}
+
+/** A parsed `type; param=value` header (Content-Type, Content-Disposition), if it is one. */
+export function structuredHeader(value: unknown): StructuredHeader | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const header = value as Partial<StructuredHeader>;
+  if (typeof header.value !== 'string' || !header.params || typeof header.params !== 'object')
+    return undefined;
+  return header as StructuredHeader;
 }

@@ -15,8 +15,12 @@ export function ok(event: LwEvent): Outcome {
   return { ok: true, event };
 }
 
-export function fail(code: ProblemCode | 'skipped', message: string): Outcome {
-  return { ok: false, code, message } as Outcome;
+export function fail(code: ProblemCode, message: string): Outcome {
+  return { ok: false, code, message };
+}
+
+export function skip(message: string): Outcome {
+  return { ok: false, code: 'skipped', message };
 }
 
 /** Where a record sits, for the event's `lurewatch` block. */

@@ -63,6 +63,7 @@ export function normaliseSquid(record: SquidRecord, original: string, place: Rec
   if (!timestamp) return fail('bad-timestamp', `'${record.time.slice(0, 40)}' is not epoch time`);
 
   const where = target(record);
+  // Squid's size is what it sent the client: bytes that came from the destination's side.
   const destination = { ...where.destination, bytes: record.bytes };
   if (DIRECT.has(record.hierarchy) && record.peer !== '-') destination.ip = record.peer;
   const response: NonNullable<NonNullable<LwEvent['http']>['response']> = {};
@@ -84,9 +85,10 @@ export function normaliseSquid(record: SquidRecord, original: string, place: Rec
     source: { ip: record.client },
     destination,
     url: where.url,
-    http: { request: { method: record.method }, response },
+    http: { request: { method: record.method } },
     original,
   };
+  if (Object.keys(response).length > 0) event.http = { ...event.http, response };
   if (record.user !== '-') event.user = { name: record.user };
   return ok(event);
 }

@@ -3,9 +3,9 @@
  * TSV reader after typing each column, the JSON reader after flattening `id.*` fields, so a
  * record here is a flat map from Zeek's dotted field names to values.
  */
-import type { Endpoint, LwEvent } from '../model/event.js';
-import { isoTime, meta } from './meta.js';
-import { fail, ok, type Outcome, type RecordPlace } from './outcome.js';
+import type { Endpoint, FileInfo, LwEvent } from '../model/event.js';
+import { fileFromPath, isoTime, meta } from './meta.js';
+import { fail, ok, skip, type Outcome, type RecordPlace } from './outcome.js';
 
 export type ZeekRecord = Record<string, unknown>;
 
@@ -63,12 +63,10 @@ const MAPPERS: Record<string, Mapper> = {
     const destination = text(r, 'id.resp_h')
       ? endpoint(r, 'resp')
       : { ip: fromOriginator ? rx : tx };
-    const filename = text(r, 'filename');
     return {
       event: { kind: 'event', category: ['file', 'network'], type: ['info'], ...dataset('files') },
       file: defined({
-        name: filename,
-        extension: filename ? extensionOf(filename) : undefined,
+        ...fileName(text(r, 'filename')),
         mime_type: text(r, 'mime_type'),
         size: num(r, 'total_bytes') ?? num(r, 'seen_bytes'),
         hash: nonEmptyObject(
@@ -112,6 +110,21 @@ const MAPPERS: Record<string, Mapper> = {
 
 export const ZEEK_PATHS: readonly string[] = Object.keys(MAPPERS);
 
+// Fields that only one log type carries, tried in order: http rows also name files (resp_fuids)
+// and files rows also name connections, so the more specific logs are tried first.
+const INFERENCE: ReadonlyArray<[path: string, fields: readonly string[]]> = [
+  ['http', ['method', 'status_code', 'trans_depth', 'resp_mime_types']],
+  ['files', ['fuid', 'seen_bytes', 'total_bytes', 'tx_hosts']],
+  ['dns', ['qtype_name', 'rcode_name', 'query', 'trans_id']],
+  ['conn', ['conn_state', 'history', 'orig_ip_bytes', 'resp_ip_bytes']],
+];
+
+/** The modelled log type whose characteristic fields are present, for logs that do not say. */
+export function zeekPathFromFields(names: readonly string[]): string | undefined {
+  const present = new Set(names);
+  return INFERENCE.find(([, fields]) => fields.some((field) => present.has(field)))?.[0];
+}
+
 export function normaliseZeek(
   format: string,
   path: string,
@@ -120,7 +133,7 @@ export function normaliseZeek(
   place: RecordPlace,
 ): Outcome {
   const mapper = MAPPERS[path];
-  if (!mapper) return fail('skipped', `zeek ${path} records are not modelled`);
+  if (!mapper) return skip(`zeek ${path} records are not modelled`);
   if (record['ts'] === undefined) return fail('missing-timestamp', `zeek ${path} record has no ts`);
   const timestamp = isoTime(record['ts']);
   if (!timestamp) return fail('bad-timestamp', `zeek ts '${String(record['ts']).slice(0, 40)}'`);
@@ -172,10 +185,17 @@ function nonEmptyObject<T extends object>(value: T): T | undefined {
   return Object.keys(value).length > 0 ? value : undefined;
 }
 
-function extensionOf(name: string): string | undefined {
-  const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-  const dot = base.lastIndexOf('.');
-  return dot > 0 && dot < base.length - 1 ? base.slice(dot + 1).toLowerCase() : undefined;
+/**
+ * SMB transfers name a path (`share\\dir\\file.exe`), HTTP a bare name from
+ * Content-Disposition; only a path gets the path fields.
+ */
+function fileName(name: string | undefined): FileInfo {
+  if (!name) return {};
+  if (/[\\/]/.test(name)) return fileFromPath(name);
+  const dot = name.lastIndexOf('.');
+  const extension =
+    dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : undefined;
+  return extension ? { name, extension } : { name };
 }
 
 /** Drops undefined members so that events carry only what the record said. */

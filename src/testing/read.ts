@@ -1,5 +1,5 @@
 /**
- * Test helpers for format readers: feed bytes built in a test, or real files, and collect what
+ * Test utilities for format readers: feed bytes built in a test, or real files, and collect what
  * comes out, split into events and problems.
  */
 import { silentLogger } from '../core/logger.js';

@@ -138,7 +138,7 @@ const MULTIPART = [
   'Content-Type: multipart/mixed; boundary="b1"',
 ];
 
-test('eml: a part with an unknown transfer encoding is a problem; the rest still yields', async () => {
+test('eml: a part in an unknown transfer encoding is a problem; the rest yields', async () => {
   const body = [
     '--b1',
     'Content-Type: text/plain',
@@ -179,10 +179,43 @@ test('eml: a part with an unknown transfer encoding is a problem; the rest still
   assert.equal(zip?.file.size, GOOD.length);
 });
 
-test('eml: without Date the newest Received time is used; without both it is a problem', async () => {
+test('eml: raw UTF-8 names with RTLO and zero-width characters come through', async () => {
+  const name = 'inv\u202etxt\u200b.exe';
+  const body = [
+    '--b1',
+    `Content-Type: application/octet-stream; name="${name}"`,
+    `Content-Disposition: attachment; filename="${name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    GOOD.toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
+  const { events } = await readWith(emlReader, bufferSource('rtlo.eml', message(MULTIPART, body)));
+  assert.equal(events[0]?.email?.attachments?.[0]?.file.name, name);
+  assert.equal(events[0]?.email?.attachments?.[0]?.file.extension, 'exe');
+});
+
+test('eml: a message cut short is a problem, and what arrived still yields', async () => {
+  const raw = readFileSync(join(POT(), 'sample-1266.eml'));
+  const cut = raw.subarray(0, Math.floor(raw.length * 0.8));
+  const { events, problems } = await readWith(emlReader, bufferSource('cut.eml', cut, 65536));
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.location]),
+    [['bad-mime', 'message']],
+  );
+  assert.equal(events.length, 1);
+  const iso = events[0]?.email?.attachments?.[0]?.file;
+  assert.equal(iso?.name, 'quotation.iso');
+  assert.ok((iso?.size ?? 0) < 114688);
+});
+
+test('eml: without Date the newest Received time counts; without both, a problem', async () => {
   const received = [
-    'Received: from a.example (a.example [192.168.1.5]) by b.example; Tue, 1 Aug 2023 10:00:00 +0000',
-    'Received: from c.example (c.example [198.18.0.1]) by a.example; Tue, 1 Aug 2023 09:59:00 +0000',
+    'Received: from a.example (a.example [192.168.1.5]) by b.example;\r\n' +
+      ' Tue, 1 Aug 2023 10:00:00 +0000',
+    'Received: from c.example (c.example [198.18.0.1]) by a.example;\r\n' +
+      ' Tue, 1 Aug 2023 09:59:00 +0000',
   ];
   const dated = await readWith(
     emlReader,

@@ -3,10 +3,17 @@
  * so it is read into memory up to `limits.maxMessageBytes`; larger messages are reported.
  */
 import { createHash } from 'node:crypto';
-import { simpleParser, type SimpleParserOptions } from 'mailparser';
-import { normaliseEmail } from '../../normalise/email.js';
+import { simpleParser, type ParsedMail, type SimpleParserOptions } from 'mailparser';
+import { normaliseEmail, structuredHeader } from '../../normalise/email.js';
 import { collect } from '../chunks.js';
-import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
+import {
+  SNIFF_BYTES,
+  type FormatReader,
+  type InputSource,
+  type ReadContext,
+  type ReadItem,
+  type SniffSample,
+} from '../types.js';
 import { outcomeItem, problemItem } from './items.js';
 
 const PARSER_OPTIONS: SimpleParserOptions = Object.freeze({
@@ -45,6 +52,8 @@ export function mailHeaderScore(head: Buffer): number {
   const end = text.search(/\r?\n\r?\n/);
   const block = end === -1 ? text : text.slice(0, end);
   const lines = block.split(/\r?\n/);
+  // A header block longer than the sample ends mid-line; that cut line proves nothing.
+  if (end === -1 && head.length >= SNIFF_BYTES) lines.pop();
   if (!HEADER_NAME.test(lines[0] ?? '')) return 0;
   const seen = new Set<string>();
   for (const line of lines) {
@@ -58,6 +67,45 @@ export function mailHeaderScore(head: Buffer): number {
   return seen.size >= 3 ? 60 : 0;
 }
 
+/** Parses one whole message and yields its event and the problems of its parts. */
+export async function* messageItems(
+  raw: Buffer,
+  format: string,
+  input: string,
+  location: string,
+): AsyncIterable<ReadItem> {
+  let mail;
+  try {
+    mail = await simpleParser(raw, PARSER_OPTIONS);
+  } catch (error) {
+    yield problemItem(input, location, 'bad-mime', (error as Error).message);
+    return;
+  }
+
+  const cut = unclosedMultipart(mail, raw);
+  if (cut) yield problemItem(input, location, 'bad-mime', cut);
+
+  const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
+  const { outcome, partProblems } = normaliseEmail(format, mail, digest, { input, location });
+  for (const part of partProblems) {
+    yield problemItem(input, part.location, 'bad-mime', part.message);
+  }
+  const item = outcomeItem(outcome, input, location);
+  if (item) yield item;
+}
+
+/**
+ * A multipart message whose closing boundary never comes was cut short in transit or export:
+ * its last part may be missing bytes, so its hash cannot be trusted to match the sent file.
+ */
+function unclosedMultipart(mail: ParsedMail, raw: Buffer): string | undefined {
+  const type = structuredHeader(mail.headers.get('content-type'));
+  const boundary = type?.params['boundary'];
+  if (!type?.value.startsWith('multipart/') || !boundary) return undefined;
+  if (raw.includes(`--${boundary}--`)) return undefined;
+  return `the message ends before its closing MIME boundary '${boundary.slice(0, 70)}'`;
+}
+
 async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<ReadItem> {
   const raw = await collect(input.chunks(), ctx.limits.maxMessageBytes);
   if (!raw) {
@@ -65,23 +113,7 @@ async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<Rea
     yield problemItem(input.name, 'message', 'record-too-large', message);
     return;
   }
-
-  let mail;
-  try {
-    mail = await simpleParser(raw, PARSER_OPTIONS);
-  } catch (error) {
-    yield problemItem(input.name, 'message', 'bad-mime', (error as Error).message);
-    return;
-  }
-
-  const digest = { sha256: createHash('sha256').update(raw).digest('hex'), size: raw.length };
-  const place = { input: input.name, location: 'message' };
-  const { outcome, partProblems } = normaliseEmail(mail, digest, place);
-  for (const part of partProblems) {
-    yield problemItem(input.name, part.location, 'bad-mime', part.message);
-  }
-  const item = outcomeItem(outcome, input.name, place.location);
-  if (item) yield item;
+  yield* messageItems(raw, 'eml', input.name, 'message');
 }
 
 export const emlReader: FormatReader = {

@@ -6,13 +6,23 @@
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { mboxReader } from './mbox.js';
 import { squidReader } from './squid.js';
+import { wazuhSyscheckReader } from './wazuh-syscheck.js';
 import { windowsReaders } from './windows/readers.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [...windowsReaders, emlReader, zeekTsvReader, zeekJsonReader, squidReader];
+  return [
+    ...windowsReaders,
+    emlReader,
+    mboxReader,
+    zeekTsvReader,
+    zeekJsonReader,
+    squidReader,
+    wazuhSyscheckReader,
+  ];
 }
 
 export function defaultRegistry(): ReaderRegistry {

@@ -16,7 +16,10 @@ export function problemItem(
   return { kind: 'problem', problem: problem(input, location, code, message) };
 }
 
-export function tooLongItem(input: string, line: Extract<LineItem, { kind: 'too-long' }>) {
+export function tooLongItem(
+  input: string,
+  line: Extract<LineItem, { kind: 'too-long' }>,
+): ReadItem {
   return problemItem(
     input,
     `line ${line.number}`,

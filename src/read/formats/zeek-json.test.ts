@@ -42,6 +42,16 @@ test('zeek-json: the apt29 SCRANTON http and files logs read line for line', asy
   assert.equal(file?.source?.ip, '10.0.1.4');
   assert.equal(file?.destination?.ip, '192.168.0.4');
   assert.deepEqual(file?.zeek?.conn_uids, ['C1OVTv1ML8aw5ffxn6']);
+
+  // SMB transfers name a share path; its last component is the file name.
+  const gpt = events.find((e) => e.zeek?.fuid === 'FSfSUS3WXXkICTBUia');
+  assert.equal(gpt?.file?.name, 'gpt.ini');
+  assert.equal(gpt?.file?.extension, 'ini');
+  assert.deepEqual(gpt?.file?.hash, {
+    md5: 'cc85d7649546d3c0b1607f761b73fec2',
+    sha1: '1a1a10b819f321b91b47d7dd73668406a15992db',
+  });
+  assert.equal(gpt?.network?.protocol, 'smb');
 });
 
 test('zeek-json: the log type is inferred from the fields when nothing names it', () => {

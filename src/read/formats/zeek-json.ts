@@ -1,20 +1,16 @@
 /**
  * Reads Zeek logs written as JSON lines. The log type is not in the rows unless a shipper
- * added it (`_path`, `@stream`), so it is inferred from the fields each log type always has.
+ * added it (`_path`, `@stream`); otherwise it is inferred from the row's field names.
  */
-import { normaliseZeek, ZEEK_PATHS, type ZeekRecord } from '../../normalise/zeek.js';
+import {
+  normaliseZeek,
+  ZEEK_PATHS,
+  zeekPathFromFields,
+  type ZeekRecord,
+} from '../../normalise/zeek.js';
 import { jsonRecords } from '../json-records.js';
 import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
 import { headLines, outcomeItem, problemItem } from './items.js';
-
-// Fields that only one log type carries, tried in order: http rows also name files (resp_fuids)
-// and files rows also name connections, so the more specific logs are tried first.
-const INFERENCE: ReadonlyArray<[path: string, fields: readonly string[]]> = [
-  ['http', ['method', 'status_code', 'trans_depth', 'resp_mime_types']],
-  ['files', ['fuid', 'seen_bytes', 'total_bytes', 'tx_hosts']],
-  ['dns', ['qtype_name', 'rcode_name', 'query', 'trans_id']],
-  ['conn', ['conn_state', 'history', 'orig_ip_bytes', 'resp_ip_bytes']],
-];
 
 /** The log type a record comes from, or undefined when nothing says. */
 export function zeekPathOf(record: ZeekRecord): string | undefined {
@@ -22,7 +18,7 @@ export function zeekPathOf(record: ZeekRecord): string | undefined {
     const value = record[key];
     if (typeof value === 'string' && value.length > 0 && value.length <= 64) return value;
   }
-  return INFERENCE.find(([, fields]) => fields.some((field) => field in record))?.[0];
+  return zeekPathFromFields(Object.keys(record));
 }
 
 /**

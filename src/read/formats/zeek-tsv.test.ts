@@ -81,11 +81,16 @@ const HEADER = [
   '#empty_field\t(empty)',
   '#unset_field\t-',
   '#path\thttp',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tmethod\thost\turi\tresp_mime_types',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tstring\tvector[string]',
+  ['#fields', 'ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'method', 'host']
+    .concat(['uri', 'resp_mime_types'])
+    .join('\t'),
+  ['#types', 'time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'string']
+    .concat(['vector[string]'])
+    .join('\t'),
 ];
-const ROW =
-  '1692161648.5\tC1\t10.1.1.2\t50000\t203.0.113.9\t80\tGET\tevil.example\t/a\\x09b.exe?x=1\tapplication/x-dosexec,text/plain';
+const ROW = ['1692161648.5', 'C1', '10.1.1.2', '50000', '203.0.113.9', '80', 'GET', 'evil.example']
+  .concat(['/a\\x09b.exe?x=1', 'application/x-dosexec,text/plain'])
+  .join('\t');
 
 test('zeek-tsv: a row is typed, unescaped and mapped to URL fields', async () => {
   const { events, problems } = await readWith(
@@ -131,6 +136,18 @@ test('zeek-tsv: truncated rows, rows without a header and a bad header are count
       ['bad-record', 'line 13'],
     ],
   );
+});
+
+test('zeek-tsv: without #path, #fields names the log; unmodelled logs yield nothing', async () => {
+  const noPath = HEADER.filter((line) => !line.startsWith('#path'));
+  const http = await readWith(zeekTsvReader, bufferSource('a.log', [...noPath, ROW].join('\n')));
+  assert.deepEqual(
+    http.events.map((e) => e.event.dataset),
+    ['zeek.http'],
+  );
+  const x509 = HEADER.map((line) => (line === '#path\thttp' ? '#path\tx509' : line));
+  const other = await readWith(zeekTsvReader, bufferSource('b.log', [...x509, ROW].join('\n')));
+  assert.deepEqual(other, { events: [], problems: [] });
 });
 
 test('zeek-tsv: escapes decode to the bytes Zeek saw', () => {

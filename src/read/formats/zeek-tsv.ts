@@ -3,7 +3,12 @@
  * rest (separator, the set separator, the empty and unset markers, the path, the field names
  * and their types); a file may hold several logs one after another, each with its own header.
  */
-import { normaliseZeek, type ZeekRecord } from '../../normalise/zeek.js';
+import {
+  normaliseZeek,
+  ZEEK_PATHS,
+  zeekPathFromFields,
+  type ZeekRecord,
+} from '../../normalise/zeek.js';
 import { splitLines } from '../chunks.js';
 import type { FormatReader, InputSource, ReadContext, ReadItem, SniffSample } from '../types.js';
 import { outcomeItem, problemItem, tooLongItem } from './items.js';
@@ -17,7 +22,8 @@ interface Header {
   setSeparator: string;
   empty: string;
   unset: string;
-  path: string;
+  /** From `#path`, else inferred from `#fields`. */
+  path?: string;
   fields?: string[];
   types?: string[];
 }
@@ -27,7 +33,6 @@ const fresh = (separator = '\t'): Header => ({
   setSeparator: ',',
   empty: '(empty)',
   unset: '-',
-  path: 'unknown',
 });
 
 /** Zeek writes bytes it cannot print, and the separator itself, as `\xNN`. */
@@ -90,7 +95,12 @@ function applyDirective(line: string, header: Header): Header | string {
     case 'fields':
       if (rest.length === 0 || rest.some((f) => f.length === 0) || rest.length > MAX_FIELDS)
         return `#fields lists ${rest.length} names, some empty or over ${MAX_FIELDS}`;
-      return { ...header, fields: rest, types: undefined };
+      return {
+        ...header,
+        fields: rest,
+        types: undefined,
+        path: header.path ?? zeekPathFromFields(rest),
+      };
     case 'types':
       if (header.fields && rest.length !== header.fields.length)
         return `#types lists ${rest.length} types for ${header.fields.length} fields`;
@@ -141,17 +151,23 @@ async function* readZeekTsv(input: InputSource, ctx: ReadContext): AsyncIterable
       continue;
     }
 
+    const path = header.path ?? 'unknown';
+    if (!ZEEK_PATHS.includes(path)) {
+      skipped.set(path, (skipped.get(path) ?? 0) + 1);
+      continue;
+    }
     const record: ZeekRecord = {};
     fields.forEach((field, i) => {
       const raw = columns[i] as string;
       if (raw !== header.unset) record[field] = typed(raw, header.types?.[i] ?? 'string', header);
     });
-    const original = { _path: header.path, ...record };
+    const original = { _path: path, ...record };
     const place = { input: input.name, location };
-    const outcome = normaliseZeek('zeek-tsv', header.path, record, original, place);
-    if (!outcome.ok && outcome.code === 'skipped')
-      skipped.set(header.path, (skipped.get(header.path) ?? 0) + 1);
-    const item = outcomeItem(outcome, input.name, location);
+    const item = outcomeItem(
+      normaliseZeek('zeek-tsv', path, record, original, place),
+      input.name,
+      location,
+    );
     if (item) yield item;
   }
 
