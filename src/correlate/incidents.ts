@@ -94,14 +94,17 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
   const chain: ChainLink[] = [...delivery.links];
   for (const w of writes) {
     if (w.event.file?.origin_url) continue;
-    const writer =
-      w.event.process?.name ??
-      (w.event.lurewatch.source === 'fim' ? 'file integrity monitoring' : 'a process');
+    const changed = w.event.event.type.includes('change');
+    const target = w.event.file?.path ?? path;
+    const size = w.event.file?.size !== undefined ? ` (${w.event.file.size} bytes)` : '';
+    const summary = w.event.process?.name
+      ? `${w.event.process.name} ${changed ? 'modified' : 'wrote'} ${target}`
+      : `file integrity monitoring saw ${target} ${changed ? 'modified' : 'added'}${size}`;
     chain.push({
       stage: 'file-written',
       time: isoOf(w.t),
       source: w.event.lurewatch.source,
-      summary: `${writer} ${w.event.event.type.includes('change') ? 'modified' : 'wrote'} ${w.event.file?.path ?? path}`,
+      summary,
       evidence: [evidenceOf(w)],
       joinedBy: 'same path on the same host',
     });
