@@ -1,0 +1,156 @@
+/**
+ * Reads one 64 KiB chunk into records and problems. A chunk is self-contained (its names and
+ * templates are its own), which is what lets chunks be parsed in worker threads. Problems carry
+ * their place as numbers; the caller names the input.
+ */
+import {
+  CHUNK_HEADER_SIZE,
+  CHUNK_SIZE,
+  headerChecksumOf,
+  parseChunkHeader,
+  recordsChecksumOf,
+  type ChunkHeader,
+} from './chunk-header.js';
+import { readFragment } from './binxml.js';
+import { EvtxFormatError } from './errors.js';
+import { expand } from './expand.js';
+import {
+  RECORD_HEADER_SIZE,
+  isRecordMagic,
+  parseRecordHeader,
+  recordDataRange,
+  trailerMatches,
+} from './record.js';
+import { JsonRenderer } from './render-json.js';
+import { XmlRenderer } from './render-xml.js';
+import { ChunkContext } from './templates.js';
+
+export type RenderMode = 'json' | 'xml';
+
+export interface ChunkProblem {
+  kind: 'problem';
+  chunk: number;
+  recordId?: number;
+  /** File offset of the structure at fault. */
+  offset: number;
+  message: string;
+}
+
+export interface ChunkRecord {
+  kind: 'record';
+  chunk: number;
+  recordId: number;
+  offset: number;
+  value: unknown;
+}
+
+export type ChunkItem = ChunkRecord | ChunkProblem;
+
+/** Reads the chunk numbered `chunkNumber` whose bytes start at `fileOffset` in the file. */
+export function readChunk(
+  chunk: Buffer,
+  chunkNumber: number,
+  fileOffset: number,
+  mode: RenderMode,
+): ChunkItem[] {
+  const items: ChunkItem[] = [];
+  const problem = (offset: number, message: string, recordId?: number): void => {
+    items.push({
+      kind: 'problem',
+      chunk: chunkNumber,
+      recordId,
+      offset: fileOffset + offset,
+      message,
+    });
+  };
+
+  let header: ChunkHeader;
+  try {
+    header = parseChunkHeader(chunk);
+  } catch (error) {
+    problem(0, describe(error));
+    return items;
+  }
+  if (chunk.length < CHUNK_SIZE) {
+    problem(chunk.length, `chunk cut short: ${chunk.length} of ${CHUNK_SIZE} bytes`);
+  }
+  if (headerChecksumOf(chunk) !== header.headerChecksum) {
+    problem(124, 'chunk header checksum does not match');
+  }
+  const end = recordsEnd(header, chunk.length);
+  if (end !== header.freeSpaceOffset) {
+    problem(48, `free space offset ${header.freeSpaceOffset} is outside the chunk`);
+  } else if (
+    chunk.length === CHUNK_SIZE &&
+    recordsChecksumOf(chunk, end) !== header.recordsChecksum
+  ) {
+    problem(52, 'record data checksum does not match');
+  }
+
+  const context = new ChunkContext(chunk);
+  let offset = CHUNK_HEADER_SIZE;
+  while (offset + RECORD_HEADER_SIZE <= end) {
+    let record;
+    try {
+      record = parseRecordHeader(chunk, offset, chunk.length);
+    } catch (error) {
+      const next = resync(chunk, offset + 1, end);
+      problem(
+        offset,
+        `${describe(error)}${next < 0 ? '' : `; resuming at offset 0x${(fileOffset + next).toString(16)}`}`,
+      );
+      if (next < 0) break;
+      offset = next;
+      continue;
+    }
+    const recordId = Number(record.recordId);
+    if (!trailerMatches(chunk, record)) {
+      problem(offset + record.size - 4, 'record size copy at the end does not match', recordId);
+    }
+    const [start, stop] = recordDataRange(record);
+    try {
+      const nodes = readFragment(context, start, stop, false, 0);
+      const renderer = mode === 'json' ? new JsonRenderer() : new XmlRenderer();
+      expand(nodes, renderer);
+      items.push({
+        kind: 'record',
+        chunk: chunkNumber,
+        recordId,
+        offset: fileOffset + offset,
+        value: renderer.result(),
+      });
+    } catch (error) {
+      if (!(error instanceof EvtxFormatError) && !(error instanceof RangeError)) throw error;
+      problem(offset, `record ${recordId}: ${describe(error)}`, recordId);
+    }
+    offset += record.size;
+    if (record.recordId === header.lastRecordId) break;
+  }
+  return items;
+}
+
+/** Records end at the free space offset, when it lies inside the chunk. */
+function recordsEnd(header: ChunkHeader, length: number): number {
+  const free = header.freeSpaceOffset;
+  return free >= CHUNK_HEADER_SIZE && free <= length ? free : length;
+}
+
+/** The next offset after `from` where a plausible record header starts, or -1. */
+function resync(chunk: Buffer, from: number, end: number): number {
+  for (let o = from; o + RECORD_HEADER_SIZE <= end; o++) {
+    if (!isRecordMagic(chunk, o)) continue;
+    const size = chunk.readUInt32LE(o + 4);
+    if (
+      size >= RECORD_HEADER_SIZE + 4 &&
+      o + size <= chunk.length &&
+      chunk.readUInt32LE(o + size - 4) === size
+    ) {
+      return o;
+    }
+  }
+  return -1;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

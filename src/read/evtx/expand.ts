@@ -1,0 +1,117 @@
+/**
+ * Instantiates templates: walks a BinXML tree, puts each substitution's value where the
+ * template asks for it, and tells a renderer what it meets, in document order.
+ */
+import { MAX_NESTING } from './binxml.js';
+import { EvtxFormatError } from './errors.js';
+import type { BxNode } from './nodes.js';
+import { NULL_VALUE, VT, valueToText, type BinValue } from './values.js';
+
+export interface XmlAttribute {
+  name: string;
+  value: BinValue;
+}
+
+/** What a renderer receives; the JSON and XML renderers implement it. */
+export interface XmlVisitor {
+  open(name: string, attributes: XmlAttribute[]): void;
+  close(): void;
+  text(value: BinValue): void;
+  entity(name: string): void;
+  charRef(code: number): void;
+  cdata(text: string): void;
+  pi(target: string, data: string): void;
+}
+
+class Substitutions {
+  private readonly used: boolean[];
+  constructor(private readonly values: BinValue[]) {
+    this.used = new Array<boolean>(values.length).fill(false);
+  }
+
+  /**
+   * Each value is handed out once; a second use of the same index gets null, as the
+   * reference reader does.
+   */
+  take(index: number): BinValue {
+    if (index >= this.values.length || this.used[index]) return NULL_VALUE;
+    this.used[index] = true;
+    return this.values[index] as BinValue;
+  }
+}
+
+const NO_SUBSTITUTIONS = new Substitutions([]);
+
+export function expand(nodes: BxNode[], visitor: XmlVisitor): void {
+  walk(nodes, NO_SUBSTITUTIONS, visitor, 0);
+}
+
+function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: number): void {
+  if (depth > MAX_NESTING) {
+    throw new EvtxFormatError('template nesting', 0, `at most ${MAX_NESTING} levels`, 'more');
+  }
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'element':
+        visitor.open(
+          node.name,
+          node.attrs.map((a) => ({ name: a.name, value: attrValue(a.parts, subs) })),
+        );
+        walk(node.children, subs, visitor, depth);
+        visitor.close();
+        break;
+      case 'value':
+        visitor.text(node.value);
+        break;
+      case 'subst': {
+        // An optional substitution declared as null is left out altogether.
+        if (node.optional && node.type === VT.null) break;
+        const value = subs.take(node.index);
+        if (value.type === VT.binXml)
+          walk(value.value as BxNode[], NO_SUBSTITUTIONS, visitor, depth + 1);
+        else visitor.text(value);
+        break;
+      }
+      case 'template':
+        walk(node.def.nodes, new Substitutions(node.values), visitor, depth + 1);
+        break;
+      case 'entity':
+        visitor.entity(node.name);
+        break;
+      case 'charref':
+        visitor.charRef(node.code);
+        break;
+      case 'cdata':
+        visitor.cdata(node.text);
+        break;
+      case 'pi':
+        visitor.pi(node.target, node.data);
+        break;
+    }
+  }
+}
+
+/** An attribute's value: its one part, or the text of several joined. */
+function attrValue(parts: BxNode[], subs: Substitutions): BinValue {
+  const values: BinValue[] = [];
+  for (const part of parts) {
+    if (part.kind === 'value') values.push(part.value);
+    else if (part.kind === 'subst') {
+      if (part.optional && part.type === VT.null) continue;
+      const value = subs.take(part.index);
+      values.push(value.type === VT.binXml ? NULL_VALUE : value);
+    } else if (part.kind === 'entity') {
+      values.push({ type: VT.string, value: entityText(part.name) });
+    } else if (part.kind === 'charref') {
+      values.push({ type: VT.string, value: String.fromCharCode(part.code) });
+    }
+  }
+  if (values.length <= 1) return values[0] ?? NULL_VALUE;
+  return { type: VT.string, value: values.map(valueToText).join('') };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function entityText(name: string): string {
+  return Object.hasOwn(ENTITIES, name) ? (ENTITIES[name] as string) : `&${name};`;
+}
