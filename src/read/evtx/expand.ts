@@ -4,7 +4,7 @@
  */
 import { MAX_NESTING } from './binxml.js';
 import { EvtxFormatError } from './errors.js';
-import type { BxNode } from './nodes.js';
+import type { BxAttr, BxNode } from './nodes.js';
 import { NULL_VALUE, VT, valueToText, type BinValue } from './values.js';
 
 export interface XmlAttribute {
@@ -53,6 +53,7 @@ function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: 
   for (const node of nodes) {
     switch (node.kind) {
       case 'element':
+        emitAttributeReferences(node.attrs, visitor);
         visitor.open(
           node.name,
           node.attrs.map((a) => ({ name: a.name, value: attrValue(a.parts, subs) })),
@@ -91,6 +92,20 @@ function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: 
   }
 }
 
+/**
+ * Entity and character references inside attribute values reach the renderer as text of the
+ * enclosing element, before the element itself opens: that is where the reference reader puts
+ * them (`eTag="&quot;x&quot;"` gives `"x"` quotes as the parent's `#text`).
+ */
+function emitAttributeReferences(attrs: BxAttr[], visitor: XmlVisitor): void {
+  for (const attr of attrs) {
+    for (const part of attr.parts) {
+      if (part.kind === 'entity') visitor.entity(part.name);
+      else if (part.kind === 'charref') visitor.charRef(part.code);
+    }
+  }
+}
+
 /** An attribute's value: its one part, or the text of several joined. */
 function attrValue(parts: BxNode[], subs: Substitutions): BinValue {
   const values: BinValue[] = [];
@@ -100,10 +115,6 @@ function attrValue(parts: BxNode[], subs: Substitutions): BinValue {
       if (part.optional && part.type === VT.null) continue;
       const value = subs.take(part.index);
       values.push(value.type === VT.binXml ? NULL_VALUE : value);
-    } else if (part.kind === 'entity') {
-      values.push({ type: VT.string, value: entityText(part.name) });
-    } else if (part.kind === 'charref') {
-      values.push({ type: VT.string, value: String.fromCharCode(part.code) });
     }
   }
   if (values.length <= 1) return values[0] ?? NULL_VALUE;

@@ -57,10 +57,12 @@ function float32Text(v: unknown): string {
   return String(n);
 }
 
+/** A string value ends at its first NUL; what follows is padding or stale bytes. */
 function utf16(buf: Buffer, offset: number, size: number): string {
-  const text = buf.toString('utf16le', offset, offset + (size & ~1));
-  // A single trailing NUL terminator is not part of the value.
-  return text.endsWith('\0') ? text.slice(0, -1) : text;
+  const end = offset + (size & ~1);
+  let stop = offset;
+  while (stop < end && (buf[stop] !== 0 || buf[stop + 1] !== 0)) stop += 2;
+  return buf.toString('utf16le', offset, stop);
 }
 
 function guidText(buf: Buffer, o: number): string {
