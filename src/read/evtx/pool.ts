@@ -37,7 +37,6 @@ export class ChunkPool {
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { mode } });
       worker.on('message', (reply: Reply) => this.finished(worker, reply.items));
       worker.on('error', (error) => this.failed(worker, error));
-      worker.unref();
       this.all.push(worker);
       this.idle.push(worker);
     }

@@ -33,8 +33,11 @@ export function formatFiletime(ticks: bigint): string | undefined {
     rest += 10_000_000n;
     seconds -= 1n;
   }
-    // evtx_dump prints microseconds, truncating the last 100 ns digit.
-  return stamp(Number(seconds) * 1000, `.${String(Math.floor(Number(rest) / 10)).padStart(6, '0')}`);
+  // evtx_dump prints microseconds, truncating the last 100 ns digit.
+  return stamp(
+    Number(seconds) * 1000,
+    `.${String(Math.floor(Number(rest) / 10)).padStart(6, '0')}`,
+  );
 }
 
 /** SYSTEMTIME: eight 16-bit fields; an impossible date renders as undefined. */
