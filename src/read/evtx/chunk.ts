@@ -12,7 +12,6 @@ import {
   type ChunkHeader,
 } from './chunk-header.js';
 import { readFragment } from './binxml.js';
-import { EvtxFormatError } from './errors.js';
 import { expand } from './expand.js';
 import {
   RECORD_HEADER_SIZE,
@@ -120,7 +119,6 @@ export function readChunk(
         value: renderer.result(),
       });
     } catch (error) {
-      if (!(error instanceof EvtxFormatError) && !(error instanceof RangeError)) throw error;
       problem(offset, `record ${recordId}: ${describe(error)}`, recordId);
     }
     offset += record.size;
