@@ -6,14 +6,14 @@
 import { Option, type Command } from 'commander';
 import { formatProblem, problem, type Problem } from '../../core/problems.js';
 import { peek } from '../../read/chunks.js';
-import { readEvtx, sniffEvtx, type RenderMode } from '../../read/evtx/index.js';
+import { readEvtx, sniffEvtx } from '../../read/evtx/index.js';
 import { expandInputs } from '../../read/inputs.js';
 import type { InputSource } from '../../read/types.js';
 import { CliExit, type CliIO } from '../io.js';
 import type { CliCommand } from '../program.js';
 
 interface DumpOptions {
-  format: RenderMode;
+  format: 'json' | 'xml';
   strict?: boolean;
   quiet?: boolean;
   workers: string;
@@ -68,7 +68,8 @@ async function dump(files: string[], options: DumpOptions, io: CliIO): Promise<v
       );
       continue;
     }
-    for await (const read of readEvtx(input, { render: options.format, workers })) {
+    const render = options.format === 'json' ? 'json-text' : 'xml';
+    for await (const read of readEvtx(input, { render, workers })) {
       if (read.kind === 'problem') {
         report(read.problem);
         continue;
@@ -76,7 +77,7 @@ async function dump(files: string[], options: DumpOptions, io: CliIO): Promise<v
       records += 1;
       io.stdout(
         options.format === 'json'
-          ? `${JSON.stringify(read.value)}\n`
+          ? `${String(read.value)}\n`
           : `Record ${read.recordId}\n${String(read.value)}`,
       );
     }

@@ -23,8 +23,24 @@ import {
 import { JsonRenderer } from './render-json.js';
 import { XmlRenderer } from './render-xml.js';
 import { ChunkContext } from './templates.js';
+import type { BxNode } from './nodes.js';
 
-export type RenderMode = 'json' | 'xml';
+/**
+ * `json`: the evtx_dump JSON object; `json-text`: that object already serialised (cheap to
+ * hand over from a worker thread when only text is wanted); `xml`: XML text.
+ */
+export type RenderMode = 'json' | 'json-text' | 'xml';
+
+function render(nodes: BxNode[], mode: RenderMode): unknown {
+  if (mode === 'xml') {
+    const xml = new XmlRenderer();
+    expand(nodes, xml);
+    return xml.result();
+  }
+  const json = new JsonRenderer();
+  expand(nodes, json);
+  return mode === 'json' ? json.result() : JSON.stringify(json.result());
+}
 
 export interface ChunkProblem {
   kind: 'problem';
@@ -109,14 +125,12 @@ export function readChunk(
     const [start, stop] = recordDataRange(record);
     try {
       const nodes = readFragment(context, start, stop, false, 0);
-      const renderer = mode === 'json' ? new JsonRenderer() : new XmlRenderer();
-      expand(nodes, renderer);
       items.push({
         kind: 'record',
         chunk: chunkNumber,
         recordId,
         offset: fileOffset + offset,
-        value: renderer.result(),
+        value: render(nodes, mode),
       });
     } catch (error) {
       problem(offset, `record ${recordId}: ${describe(error)}`, recordId);

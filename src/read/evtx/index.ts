@@ -24,11 +24,11 @@ export type EvtxItem =
 
 export interface EvtxOptions {
   logger?: Logger;
-  /** `json` (default): evtx_dump's JSON object; `xml`: the record as XML text. */
+  /** `json` (default): evtx_dump's JSON object; `json-text`: the same as a string; `xml`. */
   render?: RenderMode;
   /**
    * Worker threads for parsing chunks: a number, 0 for none, or `auto` (default), which uses
-   * them only for real files large enough to repay starting them.
+   * them only for real files large enough, on hosts with CPUs enough, to repay them.
    */
   workers?: number | 'auto';
 }

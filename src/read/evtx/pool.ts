@@ -18,8 +18,14 @@ interface Reply {
   items: ChunkItem[];
 }
 
+/**
+ * Workers for `auto`. Handing a parsed record back to the main thread (structured clone) costs
+ * about 40% of parsing it, so with fewer than four CPUs the main thread alone is as fast
+ * (measured in src/bench/evtx.bench.ts); from four on, all but the main thread's CPU parse.
+ */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism() - 1));
+  const cpus = availableParallelism();
+  return cpus < 4 ? 0 : Math.min(8, cpus - 1);
 }
 
 export class ChunkPool {
