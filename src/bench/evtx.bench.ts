@@ -129,9 +129,8 @@ async function main(): Promise<void> {
     const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
     const print = (text: string) => process.stdout.write(`${text}\n`);
     print(`file: ${mb.toFixed(1)} MB, ${chunks} chunks, ${single.records} records`);
-    print(
-      `host: ${cores} CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()[0]?.toFixed(1)}`,
-    );
+    const gib = (totalmem() / 2 ** 30).toFixed(0);
+    print(`host: ${cores} CPUs, ${gib} GiB, load ${loadavg()[0]?.toFixed(1)}`);
     print(`baseline: reading the bytes ${(mb / bytes.seconds).toFixed(0)} MB/s\n`);
     // Wall time suffers from other load on the host; CPU time (all threads) does not.
     print(

@@ -12,6 +12,7 @@ import {
   type ChunkHeader,
 } from './chunk-header.js';
 import { readFragment } from './binxml.js';
+import { describeAt } from './errors.js';
 import { expand } from './expand.js';
 import {
   RECORD_HEADER_SIZE,
@@ -69,6 +70,7 @@ export function readChunk(
   mode: RenderMode,
 ): ChunkItem[] {
   const items: ChunkItem[] = [];
+  const describe = (error: unknown): string => describeAt(error, fileOffset);
   const problem = (offset: number, message: string, recordId?: number): void => {
     items.push({
       kind: 'problem',
@@ -110,10 +112,8 @@ export function readChunk(
       record = parseRecordHeader(chunk, offset, chunk.length);
     } catch (error) {
       const next = resync(chunk, offset + 1, end);
-      problem(
-        offset,
-        `${describe(error)}${next < 0 ? '' : `; resuming at offset 0x${(fileOffset + next).toString(16)}`}`,
-      );
+      const resume = next < 0 ? '' : `; resuming at 0x${(fileOffset + next).toString(16)}`;
+      problem(offset, `${describe(error)}${resume}`);
       if (next < 0) break;
       offset = next;
       continue;
@@ -161,8 +161,4 @@ function resync(chunk: Buffer, from: number, end: number): number {
     }
   }
   return -1;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

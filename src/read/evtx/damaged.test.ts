@@ -31,7 +31,8 @@ const PINNED: { sample: string; records: number; problems: number; reference: nu
 ];
 
 for (const pin of PINNED) {
-  test(`damaged sample ${pin.sample}: ${pin.records} records, ${pin.problems} problems`, async () => {
+  const title = `damaged sample ${pin.sample}: ${pin.records} records, ${pin.problems} problems`;
+  test(title, async () => {
     const path = sharedData('evtx', 'parser-samples', `${pin.sample}.evtx`);
     const { records, problems } = await readAll(fileSource(path));
     assert.equal(records.length, pin.records);

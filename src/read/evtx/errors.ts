@@ -13,7 +13,7 @@ export class EvtxFormatError extends Error {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${field} at offset 0x${offset.toString(16)}: expected ${expected}, found ${found}`);
+    super(`${field}: expected ${expected}, found ${found} (at offset 0x${offset.toString(16)})`);
     this.name = 'EvtxFormatError';
   }
 }
@@ -32,4 +32,13 @@ export function need(buf: Uint8Array, offset: number, length: number, field: str
 
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** The error's text with its offset made relative to the file, for a problem message. */
+export function describeAt(error: unknown, base: number): string {
+  if (error instanceof EvtxFormatError) {
+    const at = (base + error.offset).toString(16);
+    return `${error.field}: expected ${error.expected}, found ${error.found} (file offset 0x${at})`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
