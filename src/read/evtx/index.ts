@@ -6,11 +6,12 @@
  * binxml (tokens), values (value types), expand + render-json / render-xml (output).
  * Chunks are independent, so large files are parsed in worker threads (pool.ts).
  */
+import { stat } from 'node:fs/promises';
 import type { Logger } from '../../core/logger.js';
 import { problem, type Problem } from '../../core/problems.js';
 import type { InputSource } from '../types.js';
 import { blocks, type Block } from './blocks.js';
-import { isAllZero } from './chunk-header.js';
+import { CHUNK_SIZE, isAllZero } from './chunk-header.js';
 import { readChunk, type ChunkItem, type RenderMode } from './chunk.js';
 import { parseFileHeader } from './file-header.js';
 import { ChunkPool, defaultWorkerCount } from './pool.js';
@@ -50,7 +51,7 @@ export async function* readEvtx(
   // The header block comes first; its problems are yielded before any chunk's items.
   const early: EvtxItem[] = [];
   const chunkBlocks = async function* (): AsyncIterable<Block> {
-    for await (const block of blocks(input)) {
+    for await (const block of readableBlocks(input, early)) {
       if (block.index < 0) {
         for (const p of headerProblems(block)) {
           early.push({
@@ -76,6 +77,19 @@ export async function* readEvtx(
     yield* early.splice(0);
   } finally {
     await pool?.close();
+  }
+}
+
+/** The input's blocks; a failure to read ends them with an `unreadable-input` problem. */
+async function* readableBlocks(input: InputSource, problems: EvtxItem[]): AsyncIterable<Block> {
+  try {
+    yield* blocks(input);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push({
+      kind: 'problem',
+      problem: problem(input.name, '', 'unreadable-input', message),
+    });
   }
 }
 
@@ -121,7 +135,11 @@ function asProblem(input: string, item: Extract<ChunkItem, { kind: 'problem' }>)
 async function workerCount(input: InputSource, requested: number | 'auto'): Promise<number> {
   if (requested !== 'auto') return Math.max(0, Math.floor(requested));
   if (!input.path) return 0;
-  const { stat } = await import('node:fs/promises');
-  const size = (await stat(input.path)).size;
-  return size >= WORKER_MIN_CHUNKS * 65536 ? defaultWorkerCount() : 0;
+  try {
+    const size = (await stat(input.path)).size;
+    return size >= WORKER_MIN_CHUNKS * CHUNK_SIZE ? defaultWorkerCount() : 0;
+  } catch {
+    // The read that follows reports the file as unreadable.
+    return 0;
+  }
 }

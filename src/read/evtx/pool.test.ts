@@ -35,3 +35,23 @@ test('records carry their chunk, record id and file offset', async () => {
     assert.equal(Math.floor((r.offset - 4096) / 65536), r.chunk);
   }
 });
+
+test('a consumer that stops early leaves no worker or file behind', async () => {
+  const { readEvtx } = await import('./index.js');
+  const path = sharedData('evtx', 'parser-samples', 'security.evtx');
+  let seen = 0;
+  for await (const item of readEvtx(fileSource(path), { workers: 2 })) {
+    if (item.kind === 'record') seen++;
+    if (seen === 10) break;
+  }
+  assert.equal(seen, 10);
+});
+
+test('a missing file is one unreadable-input problem', async () => {
+  const { problems, records } = await readAll(fileSource('/nonexistent/x.evtx'), { workers: 2 });
+  assert.equal(records.length, 0);
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    ['unreadable-input'],
+  );
+});

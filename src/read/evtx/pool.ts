@@ -52,15 +52,20 @@ export class ChunkPool {
     const iterator = source[Symbol.asyncIterator]();
     const pending: Promise<ChunkItem[]>[] = [];
     let done = false;
-    for (;;) {
-      while (!done && pending.length < this.window) {
-        const next = await iterator.next();
-        if (next.done) done = true;
-        else pending.push(this.submit(next.value));
+    try {
+      for (;;) {
+        while (!done && pending.length < this.window) {
+          const next = await iterator.next();
+          if (next.done) done = true;
+          else pending.push(this.submit(next.value));
+        }
+        const head = pending.shift();
+        if (!head) return;
+        yield await head;
       }
-      const head = pending.shift();
-      if (!head) return;
-      yield await head;
+    } finally {
+      // A consumer that stops early must still let the source close its file.
+      if (!done) await iterator.return?.();
     }
   }
 
