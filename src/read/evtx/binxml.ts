@@ -166,7 +166,7 @@ export function readFragment(
         break;
       }
       case TOKEN.templateInstance:
-        place(readTemplateInstance(at));
+        place(readTemplateInstance());
         break;
       case TOKEN.normalSubst:
       case TOKEN.optionalSubst: {
@@ -211,7 +211,7 @@ export function readFragment(
     return value;
   }
 
-  function readTemplateInstance(at: number): BxNode {
+  function readTemplateInstance(): BxNode {
     need(buf, pos, 9, 'template instance');
     const defOffset = buf.readUInt32LE(pos + 5);
     pos += 9;
@@ -236,7 +236,6 @@ export function readFragment(
       values[i] = readSubstitutionValue(type, size, i);
       pos += size;
     }
-    void at;
     return { kind: 'template', def, values };
   }
 

@@ -42,13 +42,30 @@ class Substitutions {
 
 const NO_SUBSTITUTIONS = new Substitutions([]);
 
+/**
+ * Nodes one record may expand to. Real events have hundreds; a hostile record that instantiates
+ * a large template thousands of times would otherwise build an object without bound.
+ */
+const MAX_EXPANDED_NODES = 200_000;
+
 export function expand(nodes: BxNode[], visitor: XmlVisitor): void {
-  walk(nodes, NO_SUBSTITUTIONS, visitor, 0);
+  const budget = { left: MAX_EXPANDED_NODES };
+  walk(nodes, NO_SUBSTITUTIONS, visitor, 0, budget);
 }
 
-function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: number): void {
+function walk(
+  nodes: BxNode[],
+  subs: Substitutions,
+  visitor: XmlVisitor,
+  depth: number,
+  budget: { left: number },
+): void {
   if (depth > MAX_NESTING) {
     throw new EvtxFormatError('template nesting', 0, `at most ${MAX_NESTING} levels`, 'more');
+  }
+  budget.left -= nodes.length;
+  if (budget.left < 0) {
+    throw new EvtxFormatError('record', 0, `at most ${MAX_EXPANDED_NODES} nodes`, 'more');
   }
   for (const node of nodes) {
     switch (node.kind) {
@@ -58,7 +75,7 @@ function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: 
           node.name,
           node.attrs.map((a) => ({ name: a.name, value: attrValue(a.parts, subs) })),
         );
-        walk(node.children, subs, visitor, depth);
+        walk(node.children, subs, visitor, depth, budget);
         visitor.close();
         break;
       case 'value':
@@ -69,12 +86,12 @@ function walk(nodes: BxNode[], subs: Substitutions, visitor: XmlVisitor, depth: 
         if (node.optional && node.type === VT.null) break;
         const value = subs.take(node.index);
         if (value.type === VT.binXml)
-          walk(value.value as BxNode[], NO_SUBSTITUTIONS, visitor, depth + 1);
+          walk(value.value as BxNode[], NO_SUBSTITUTIONS, visitor, depth + 1, budget);
         else visitor.text(value);
         break;
       }
       case 'template':
-        walk(node.def.nodes, new Substitutions(node.values), visitor, depth + 1);
+        walk(node.def.nodes, new Substitutions(node.values), visitor, depth + 1, budget);
         break;
       case 'entity':
         visitor.entity(node.name);

@@ -63,8 +63,9 @@ export class JsonRenderer implements XmlVisitor {
     const current = holder[key] as Json;
     const json = valueToJson(value);
     if (current === null) {
-      // The reference trims trailing whitespace from the text of an element that has no
-      // other content (not from values collected under `#text`).
+      // The reference trims trailing whitespace from the first text of an element (not from
+      // values collected under `#text`), before any text that follows is joined to it:
+      // `If-None-Match: &quot;x&quot;` becomes `If-None-Match:"x"`.
       put(holder, key, typeof json === 'string' ? json.trimEnd() : json);
     } else if (isObject(current)) {
       const text = own(current, '#text');
