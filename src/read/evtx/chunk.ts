@@ -20,6 +20,7 @@ import {
   parseRecordHeader,
   recordDataRange,
   trailerMatches,
+  type RecordHeader,
 } from './record.js';
 import { JsonRenderer } from './render-json.js';
 import { XmlRenderer } from './render-xml.js';
@@ -88,23 +89,10 @@ export function readChunk(
     problem(0, describe(error));
     return items;
   }
-  if (chunk.length < CHUNK_SIZE) {
-    problem(chunk.length, `chunk cut short: ${chunk.length} of ${CHUNK_SIZE} bytes`);
-  }
-  if (headerChecksumOf(chunk) !== header.headerChecksum) {
-    problem(124, 'chunk header checksum does not match');
-  }
   const end = recordsEnd(header, chunk.length);
-  if (end !== header.freeSpaceOffset) {
-    problem(48, `free space offset ${header.freeSpaceOffset} is outside the chunk`);
-  } else if (
-    chunk.length === CHUNK_SIZE &&
-    recordsChecksumOf(chunk, end) !== header.recordsChecksum
-  ) {
-    problem(52, 'record data checksum does not match');
-  }
+  for (const [offset, message] of headerDefects(chunk, header, end)) problem(offset, message);
 
-  const context = new ChunkContext(chunk);
+  const context = new ChunkContext(chunk, fileOffset);
   let offset = CHUNK_HEADER_SIZE;
   while (offset + RECORD_HEADER_SIZE <= end) {
     let record;
@@ -122,23 +110,56 @@ export function readChunk(
     if (!trailerMatches(chunk, record)) {
       problem(offset + record.size - 4, 'record size copy at the end does not match', recordId);
     }
-    const [start, stop] = recordDataRange(record);
-    try {
-      const nodes = readFragment(context, start, stop, false, 0);
+    const item = readRecord(context, record, mode);
+    if (typeof item === 'string') problem(offset, `record ${recordId}: ${item}`, recordId);
+    else
       items.push({
         kind: 'record',
         chunk: chunkNumber,
         recordId,
         offset: fileOffset + offset,
-        value: render(nodes, mode),
+        value: item.value,
       });
-    } catch (error) {
-      problem(offset, `record ${recordId}: ${describe(error)}`, recordId);
-    }
     offset += record.size;
     if (record.recordId === header.lastRecordId) break;
   }
   return items;
+}
+
+/** Truncation, checksum mismatches and a free space offset outside the chunk. */
+function headerDefects(chunk: Buffer, header: ChunkHeader, end: number): [number, string][] {
+  const defects: [number, string][] = [];
+  if (chunk.length < CHUNK_SIZE) {
+    defects.push([chunk.length, `chunk cut short: ${chunk.length} of ${CHUNK_SIZE} bytes`]);
+  }
+  if (headerChecksumOf(chunk) !== header.headerChecksum) {
+    defects.push([124, 'chunk header checksum does not match']);
+  }
+  if (end !== header.freeSpaceOffset) {
+    defects.push([48, `free space offset ${header.freeSpaceOffset} is outside the chunk`]);
+  } else if (
+    chunk.length === CHUNK_SIZE &&
+    recordsChecksumOf(chunk, end) !== header.recordsChecksum
+  ) {
+    defects.push([52, 'record data checksum does not match']);
+  }
+  return defects;
+}
+
+/** The rendered record, or what is wrong with it. */
+function readRecord(
+  context: ChunkContext,
+  record: RecordHeader,
+  mode: RenderMode,
+): { value: unknown } | string {
+  const [start, stop] = recordDataRange(record);
+  // Windows leaves records of 4 data bytes behind; the reference reader skips them too.
+  if (stop - start <= 4) return 'holds no event data';
+  try {
+    return { value: render(readFragment(context, start, stop, false, 0), mode) };
+  } catch (error) {
+    return describeAt(error, context.fileOffset);
+  }
 }
 
 /** Records end at the free space offset, when it lies inside the chunk. */

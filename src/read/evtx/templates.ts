@@ -17,7 +17,11 @@ export class ChunkContext implements ChunkTables {
   private readonly templates = new Map<number, TemplateDef | EvtxFormatError>();
   private readonly parsing = new Set<number>();
 
-  constructor(readonly chunk: Buffer) {
+  constructor(
+    readonly chunk: Buffer,
+    /** Where the chunk starts in the file, for messages. */
+    readonly fileOffset = 0,
+  ) {
     this.names = new NameTable(chunk);
   }
 

@@ -127,8 +127,10 @@ const TYPES: ReadonlyMap<number, ValueType> = new Map<number, ValueType>([
       name: 'Bool',
       width: 4,
       // Any non-zero value is true: real logs carry values other than 0 and 1.
-      read: (b, o, s) =>
-        s === 1 ? b[o] !== 0 : s === 2 ? b.readUInt16LE(o) !== 0 : b.readInt32LE(o) !== 0,
+      read: (b, o, s) => {
+        for (let i = 0; i < Math.min(s, 4); i++) if (b[o + i] !== 0) return true;
+        return false;
+      },
       json: (v) => v as boolean,
       text: (v) => String(v),
     },
@@ -147,7 +149,9 @@ const TYPES: ReadonlyMap<number, ValueType> = new Map<number, ValueType>([
     VT.sizeT,
     {
       name: 'SizeT',
-      read: (b, o, s) => (s === 4 ? b.readUInt32LE(o) : b.readBigUInt64LE(o)),
+      width: 4,
+      // 32 or 64 bits, as the writing process was.
+      read: (b, o, s) => (s >= 8 ? b.readBigUInt64LE(o) : b.readUInt32LE(o)),
       json: hexText,
       text: hexText,
     },
@@ -197,7 +201,7 @@ export function readSizedValue(buf: Buffer, offset: number, size: number, type: 
   if (type & VT.array) return { type, value: readArray(buf, offset, size, type) };
   const spec = TYPES.get(type);
   if (!spec) throw new EvtxFormatError('value type', offset, 'a known value type', hexByte(type));
-  if (spec.width !== undefined && size < spec.width && type !== VT.bool && type !== VT.sizeT) {
+  if (spec.width !== undefined && size < spec.width && type !== VT.bool) {
     throw new EvtxFormatError(`${spec.name} value`, offset, `${spec.width} bytes`, `${size}`);
   }
   return { type, value: spec.read(buf, offset, size) };
