@@ -38,6 +38,8 @@ function isEmpty(v: Json | undefined): boolean {
 export class JsonRenderer implements XmlVisitor {
   private readonly top: JsonObject = { root: {} };
   private readonly keys: string[] = [];
+  private holder: JsonObject = this.top;
+  private key = 'root';
 
   result(): JsonObject {
     return this.top['root'] as JsonObject;
@@ -59,7 +61,9 @@ export class JsonRenderer implements XmlVisitor {
   }
 
   text(value: BinValue): void {
-    const [holder, key] = this.path();
+    this.walkPath();
+    const holder = this.holder;
+    const key = this.key;
     const current = holder[key] as Json;
     const json = valueToJson(value);
     if (current === null) {
@@ -106,7 +110,8 @@ export class JsonRenderer implements XmlVisitor {
 
   private openPlain(name: string): void {
     this.keys.push(name);
-    const container = this.path()[0];
+    this.walkPath();
+    const container = this.holder;
     const old = own(container, name);
     put(container, name, null);
     if (!isEmpty(old)) put(container, this.duplicateKey(container, name), old as Json);
@@ -122,7 +127,8 @@ export class JsonRenderer implements XmlVisitor {
       put(attrs, a.name, value);
       any = true;
     }
-    const container = this.path()[0];
+    this.walkPath();
+    const container = this.holder;
     if (!any) {
       put(container, name, null);
       return;
@@ -147,10 +153,11 @@ export class JsonRenderer implements XmlVisitor {
   }
 
   /**
-   * Walks the open elements from the root, creating what is missing, and returns the object
-   * holding the innermost one with its key.
+   * Walks the open elements from the root, creating what is missing, and leaves the object
+   * holding the innermost one in `holder`, with its key in `key`. (Fields rather than a
+   * returned pair: this runs for every element and text of every record.)
    */
-  private path(): [JsonObject, string] {
+  private walkPath(): void {
     let holder = this.top;
     let key = 'root';
     for (const k of this.keys) {
@@ -172,6 +179,7 @@ export class JsonRenderer implements XmlVisitor {
       holder = v;
       key = k;
     }
-    return [holder, key];
+    this.holder = holder;
+    this.key = key;
   }
 }
