@@ -11,6 +11,11 @@ export interface CliIO {
   interactive: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Resolves once stdout has taken what was written, so that a command writing a lot to a
+   * slow reader holds no more than a buffer's worth in memory. Absent where writes are sync.
+   */
+  drained?: () => Promise<void>;
 }
 
 export function processIO(): CliIO {
@@ -20,6 +25,10 @@ export function processIO(): CliIO {
     interactive: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    drained: () =>
+      process.stdout.writableNeedDrain
+        ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+        : Promise.resolve(),
   };
 }
 

@@ -75,6 +75,7 @@ async function dump(files: string[], options: DumpOptions, io: CliIO): Promise<v
         continue;
       }
       records += 1;
+      if (records % 256 === 0) await io.drained?.();
       io.stdout(
         options.format === 'json'
           ? `${String(read.value)}\n`
