@@ -69,14 +69,23 @@ export async function* readEvtx(
     : (async function* () {
         for await (const block of chunkBlocks()) yield readBlock(block, mode);
       })();
+  let records = 0;
+  let problems = 0;
   try {
     for await (const items of batches) {
+      problems += early.length;
       yield* early.splice(0);
-      for (const item of items) yield toItem(item);
+      for (const item of items) {
+        if (item.kind === 'record') records++;
+        else problems++;
+        yield toItem(item);
+      }
     }
+    problems += early.length;
     yield* early.splice(0);
   } finally {
     await pool?.close();
+    options.logger?.debug('evtx read done', { input: input.name, records, problems });
   }
 }
 
@@ -110,19 +119,15 @@ export function readBlock(block: Block, mode: RenderMode): ChunkItem[] {
   return readChunk(block.bytes, block.index, block.offset, mode);
 }
 
+/** A file header that is not one, or whose checksum disagrees; chunks are read regardless. */
 function headerProblems(block: Block): { location: string; message: string }[] {
-  const out: { location: string; message: string }[] = [];
   try {
-    const header = parseFileHeader(block.bytes);
-    if (!header.checksumOk)
-      out.push({
-        location: 'file header, offset 0x7c',
-        message: 'file header checksum does not match',
-      });
+    if (parseFileHeader(block.bytes).checksumOk) return [];
+    const message = 'file header checksum does not match';
+    return [{ location: 'file header, offset 0x7c', message }];
   } catch (error) {
-    out.push({ location: 'file header, offset 0x0', message: (error as Error).message });
+    return [{ location: 'file header, offset 0x0', message: (error as Error).message }];
   }
-  return out;
 }
 
 function asProblem(input: string, item: Extract<ChunkItem, { kind: 'problem' }>): EvtxItem {
