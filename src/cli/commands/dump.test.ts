@@ -41,6 +41,18 @@ test('dump prints one evtx_dump JSON object per line', async () => {
   assert.deepEqual(io.err, []);
 });
 
+test('dump output is byte for byte what evtx_dump writes, 64-bit integers included', async () => {
+  const sample = 'Persistence/persist_bitsadmin_Microsoft-Windows-Bits-Client-Operational';
+  const io = fakeIO();
+  await run(io, 'dump', sharedData('evtx', 'attack-samples', `${sample}.evtx`));
+  const golden = readFileSync(
+    sharedData('evtx', 'golden', 'attack-samples', `${sample}.jsonl`),
+    'utf8',
+  );
+  assert.match(golden, /:18446744073709551615,/);
+  assert.equal(io.out.join(''), golden);
+});
+
 test('dump warns about each problem on one line and counts them at the end', async () => {
   const io = fakeIO();
   await run(io, 'dump', sharedData('evtx', 'parser-samples', 'sysmon.evtx'));

@@ -25,6 +25,7 @@ import {
 import { JsonRenderer } from './render-json.js';
 import { XmlRenderer } from './render-xml.js';
 import { ChunkContext } from './templates.js';
+import { exactJsonText } from './values.js';
 import type { BxNode } from './nodes.js';
 
 /**
@@ -39,9 +40,9 @@ function render(nodes: BxNode[], mode: RenderMode): unknown {
     expand(nodes, xml);
     return xml.result();
   }
-  const json = new JsonRenderer();
+  const json = new JsonRenderer(mode === 'json-text');
   expand(nodes, json);
-  return mode === 'json' ? json.result() : JSON.stringify(json.result());
+  return mode === 'json' ? json.result() : exactJsonText(json.result());
 }
 
 export interface ChunkProblem {

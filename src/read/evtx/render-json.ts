@@ -36,6 +36,9 @@ function isEmpty(v: Json | undefined): boolean {
 }
 
 export class JsonRenderer implements XmlVisitor {
+  /** With `exact`, 64-bit integers are kept whole for `exactJsonText`. */
+  constructor(private readonly exact = false) {}
+
   private readonly top: JsonObject = { root: {} };
   private readonly keys: string[] = [];
   private holder: JsonObject = this.top;
@@ -65,7 +68,7 @@ export class JsonRenderer implements XmlVisitor {
     const holder = this.holder;
     const key = this.key;
     const current = holder[key] as Json;
-    const json = valueToJson(value);
+    const json = valueToJson(value, this.exact);
     if (current === null) {
       // The reference trims trailing whitespace from the first text of an element (not from
       // values collected under `#text`), before any text that follows is joined to it:
@@ -122,7 +125,7 @@ export class JsonRenderer implements XmlVisitor {
     const attrs: JsonObject = {};
     let any = false;
     for (const a of attributes) {
-      const value = valueToJson(a.value);
+      const value = valueToJson(a.value, this.exact);
       if (value === null) continue;
       put(attrs, a.name, value);
       any = true;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readSizedValue, valueToJson, valueToText, type Json } from './values.js';
+import { exactJsonText, readSizedValue, valueToJson, valueToText, type Json } from './values.js';
 
 function le(bits: 16 | 32 | 64, ...values: (number | bigint)[]): Buffer {
   const width = bits / 8;
@@ -112,4 +112,15 @@ test('a value longer than the data is an error naming the type', () => {
   assert.throws(() => readSizedValue(Buffer.alloc(4), 0, 8, 0x0a), /UInt64 value/);
   assert.throws(() => readSizedValue(Buffer.alloc(4), 0, 2, 0x08), /UInt32 value/);
   assert.throws(() => readSizedValue(Buffer.alloc(4), 0, 4, 0x7f), /value type/);
+});
+
+test('64-bit integers past 2^53 keep every digit in serialised output', () => {
+  const max = readSizedValue(le(64, 0xffffffffffffffffn), 0, 8, 0x0a);
+  assert.equal(valueToJson(max), 18446744073709551615);
+  assert.equal(
+    exactJsonText({ a: valueToJson(max, true), b: [1, 'x'] }),
+    '{"a":18446744073709551615,"b":[1,"x"]}',
+  );
+  const min = readSizedValue(le(64, 0x8000000000000000n), 0, 8, 0x09);
+  assert.equal(exactJsonText([valueToJson(min, true)]), '[-9223372036854775808]');
 });

@@ -34,7 +34,7 @@ interface ValueType {
   /** Bytes per element for fixed-width types; used to split arrays. */
   width?: number;
   read(buf: Buffer, offset: number, size: number): unknown;
-  json(value: unknown): Json;
+  json(value: unknown, exact: boolean): Json;
   text(value: unknown): string;
 }
 
@@ -89,7 +89,7 @@ const fixed = (
   name: string,
   width: number,
   read: (buf: Buffer, o: number) => unknown,
-  json: (v: unknown) => Json = toNumber,
+  json: (v: unknown, exact: boolean) => Json = toNumber,
   text: (v: unknown) => string = numberText,
 ): ValueType => ({ name, width, read: (buf, o) => read(buf, o), json, text });
 
@@ -117,8 +117,8 @@ const TYPES: ReadonlyMap<number, ValueType> = new Map<number, ValueType>([
   [0x06, fixed('UInt16', 2, (b, o) => b.readUInt16LE(o))],
   [0x07, fixed('Int32', 4, (b, o) => b.readInt32LE(o))],
   [0x08, fixed('UInt32', 4, (b, o) => b.readUInt32LE(o))],
-  [0x09, fixed('Int64', 8, (b, o) => b.readBigInt64LE(o))],
-  [0x0a, fixed('UInt64', 8, (b, o) => b.readBigUInt64LE(o))],
+  [0x09, fixed('Int64', 8, (b, o) => b.readBigInt64LE(o), int64Json)],
+  [0x0a, fixed('UInt64', 8, (b, o) => b.readBigUInt64LE(o), int64Json)],
   [0x0b, fixed('Real32', 4, (b, o) => b.readFloatLE(o), floatJson, float32Text)],
   [0x0c, fixed('Real64', 8, (b, o) => b.readDoubleLE(o), floatJson)],
   [
@@ -243,13 +243,37 @@ function hexByte(type: number): string {
 }
 
 /** The JSON evtx_dump writes for a value. */
-export function valueToJson(v: BinValue): Json {
+/**
+ * Stands in, inside a string, for a 64-bit integer that a JS number cannot hold; replaced by
+ * the digits once the record is serialised (`exactJsonText`). The private-use character and
+ * random tag keep it from ever matching text read from a file.
+ */
+const BIG_MARK = `\uE000${Math.random().toString(36).slice(2, 10)}`;
+const BIG_MARKED = new RegExp(`"${BIG_MARK}(-?[0-9]+)${BIG_MARK}"`, 'g');
+
+function int64Json(v: unknown, exact: boolean): Json {
+  const n = Number(v as bigint);
+  return exact && !Number.isSafeInteger(n) ? `${BIG_MARK}${String(v)}${BIG_MARK}` : n;
+}
+
+/** JSON text of a record rendered with exact integers. */
+export function exactJsonText(value: Json): string {
+  const text = JSON.stringify(value);
+  return text.includes(BIG_MARK) ? text.replace(BIG_MARKED, '$1') : text;
+}
+
+/**
+ * The JSON evtx_dump writes for a value. With `exact`, integers past 2^53 come out marked for
+ * `exactJsonText`, which writes their digits as the reference does; otherwise they are numbers
+ * rounded as `JSON.parse` of the reference's output rounds them.
+ */
+export function valueToJson(v: BinValue, exact = false): Json {
   if (v.type & VT.array) {
     const spec = TYPES.get(v.type & ~VT.array);
-    return spec ? (v.value as unknown[]).map((x) => spec.json(x)) : null;
+    return spec ? (v.value as unknown[]).map((x) => spec.json(x, exact)) : null;
   }
   const spec = TYPES.get(v.type);
-  return spec ? spec.json(v.value) : null;
+  return spec ? spec.json(v.value, exact) : null;
 }
 
 /** The text form: used for `Data Name` keys, for joined text and for XML output. */
