@@ -83,7 +83,7 @@ async function dump(files: string[], options: DumpOptions, io: CliIO): Promise<v
       );
     }
   }
-  if (!options.quiet && problems > 0) {
+  if (!options.quiet) {
     io.stderr(`${records} records, ${problems} problem${problems === 1 ? '' : 's'}\n`);
   }
 }
