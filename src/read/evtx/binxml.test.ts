@@ -110,3 +110,25 @@ test('a template that refers to itself is an error, not a loop', () => {
     /template definition: expected no self reference/,
   );
 });
+
+test('records written after the chunk header was last updated are read, and reported', () => {
+  const w = new ChunkWriter();
+  let def = { offset: 0 };
+  w.record(10, () => {
+    def = w.defineTemplate((t) => t.open('N').closeStart().subst(0, 0x08).end());
+    w.values([[0x08, u32le(10)]]);
+  });
+  for (const id of [11, 12, 13])
+    w.record(id, () => w.useTemplate(def.offset).values([[0x08, u32le(id)]]));
+  // A stale record of an earlier generation must not be taken for a following one.
+  w.record(3, () => w.useTemplate(def.offset).values([[0x08, u32le(3)]]));
+  const items = readChunk(w.chunk(2), 0, 4096, 'json');
+  assert.deepEqual(
+    records(items).map((r) => r.value),
+    [{ N: 10 }, { N: 11 }, { N: 12 }, { N: 13 }],
+  );
+  assert.deepEqual(
+    problems(items).map((p) => p.message),
+    ['2 records lie past the last one the chunk header records; read anyway'],
+  );
+});

@@ -94,7 +94,18 @@ export function readChunk(
   for (const [offset, message] of headerDefects(chunk, header, end)) problem(offset, message);
 
   const context = new ChunkContext(chunk, fileOffset);
+  const emit = (record: RecordHeader): void => {
+    const recordId = Number(record.recordId);
+    const item = readRecord(context, record, mode);
+    if (typeof item === 'string') problem(record.offset, `record ${recordId}: ${item}`, recordId);
+    else {
+      const offset = fileOffset + record.offset;
+      items.push({ kind: 'record', chunk: chunkNumber, recordId, offset, value: item.value });
+    }
+  };
+
   let offset = CHUNK_HEADER_SIZE;
+  let last: RecordHeader | undefined;
   while (offset + RECORD_HEADER_SIZE <= end) {
     let record;
     try {
@@ -107,24 +118,46 @@ export function readChunk(
       offset = next;
       continue;
     }
-    const recordId = Number(record.recordId);
     if (!trailerMatches(chunk, record)) {
-      problem(offset + record.size - 4, 'record size copy at the end does not match', recordId);
+      const id = Number(record.recordId);
+      problem(offset + record.size - 4, 'record size copy at the end does not match', id);
     }
-    const item = readRecord(context, record, mode);
-    if (typeof item === 'string') problem(offset, `record ${recordId}: ${item}`, recordId);
-    else
-      items.push({
-        kind: 'record',
-        chunk: chunkNumber,
-        recordId,
-        offset: fileOffset + offset,
-        value: item.value,
-      });
+    emit(record);
+    last = record;
     offset += record.size;
     if (record.recordId === header.lastRecordId) break;
   }
+
+  // A log not closed cleanly can hold records written after the chunk header was last
+  // updated; they follow on with the next record ids. The reference reader stops before them.
+  const unflushed = last ? followingRecords(chunk, offset, last.recordId) : [];
+  if (unflushed.length > 0) {
+    problem(
+      offset,
+      `${unflushed.length} records lie past the last one the chunk header records; read anyway`,
+    );
+    unflushed.forEach(emit);
+  }
   return items;
+}
+
+/** Intact records from `offset` on whose ids continue from `lastId` without a gap. */
+function followingRecords(chunk: Buffer, offset: number, lastId: bigint): RecordHeader[] {
+  const found: RecordHeader[] = [];
+  let expected = lastId + 1n;
+  while (offset + RECORD_HEADER_SIZE <= chunk.length && isRecordMagic(chunk, offset)) {
+    let record;
+    try {
+      record = parseRecordHeader(chunk, offset, chunk.length);
+    } catch {
+      break;
+    }
+    if (record.recordId !== expected || !trailerMatches(chunk, record)) break;
+    found.push(record);
+    offset += record.size;
+    expected += 1n;
+  }
+  return found;
 }
 
 /** Truncation, checksum mismatches and a free space offset outside the chunk. */

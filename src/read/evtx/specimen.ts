@@ -112,20 +112,24 @@ export class ChunkWriter {
     return this;
   }
 
-  /** The finished chunk with its header and both checksums. */
-  chunk(): Buffer {
+  /**
+   * The finished chunk with its header and both checksums. `flushed` makes the header describe
+   * only the first records, as when a log is not closed cleanly.
+   */
+  chunk(flushed = this.records.length): Buffer {
     const b = this.buf;
     b.write('ElfChnk\0', 0, 'latin1');
     const first = this.records[0]?.id ?? 0;
-    const last = this.records.at(-1);
+    const last = this.records[flushed - 1];
+    const free = this.records[flushed]?.offset ?? this.pos;
     b.writeBigUInt64LE(BigInt(first), 8);
     b.writeBigUInt64LE(BigInt(last?.id ?? 0), 16);
     b.writeBigUInt64LE(BigInt(first), 24);
     b.writeBigUInt64LE(BigInt(last?.id ?? 0), 32);
     b.writeUInt32LE(128, 40);
     b.writeUInt32LE(last?.offset ?? 0, 44);
-    b.writeUInt32LE(this.pos, 48);
-    b.writeUInt32LE(crc32(b.subarray(512, this.pos)), 52);
+    b.writeUInt32LE(free, 48);
+    b.writeUInt32LE(crc32(b.subarray(512, free)), 52);
     b.writeUInt32LE(crc32(b.subarray(128, 512), crc32(b.subarray(0, 120))), 124);
     return b;
   }
