@@ -4,6 +4,9 @@
  * a `bad-evtx` problem.
  */
 
+/** For a limit crossed while expanding a record rather than while reading a byte. */
+export const NO_OFFSET = -1;
+
 export class EvtxFormatError extends Error {
   constructor(
     /** The structure or field being read, e.g. `record header magic`. */
@@ -13,7 +16,8 @@ export class EvtxFormatError extends Error {
     readonly expected: string,
     readonly found: string,
   ) {
-    super(`${field}: expected ${expected}, found ${found} (at offset 0x${offset.toString(16)})`);
+    const at = offset === NO_OFFSET ? '' : ` (at offset 0x${offset.toString(16)})`;
+    super(`${field}: expected ${expected}, found ${found}${at}`);
     this.name = 'EvtxFormatError';
   }
 }
@@ -37,8 +41,9 @@ export function hex(bytes: Uint8Array): string {
 /** The error's text with its offset made relative to the file, for a problem message. */
 export function describeAt(error: unknown, base: number): string {
   if (error instanceof EvtxFormatError) {
-    const at = (base + error.offset).toString(16);
-    return `${error.field}: expected ${error.expected}, found ${error.found} (file offset 0x${at})`;
+    const text = `${error.field}: expected ${error.expected}, found ${error.found}`;
+    if (error.offset === NO_OFFSET) return text;
+    return `${text} (file offset 0x${(base + error.offset).toString(16)})`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@
  * template asks for it, and tells a renderer what it meets, in document order.
  */
 import { MAX_NESTING } from './binxml.js';
-import { EvtxFormatError } from './errors.js';
+import { EvtxFormatError, NO_OFFSET } from './errors.js';
 import type { BxAttr, BxNode } from './nodes.js';
 import { NULL_VALUE, VT, valueToText, type BinValue } from './values.js';
 
@@ -61,11 +61,16 @@ function walk(
   budget: { left: number },
 ): void {
   if (depth > MAX_NESTING) {
-    throw new EvtxFormatError('template nesting', 0, `at most ${MAX_NESTING} levels`, 'more');
+    throw new EvtxFormatError(
+      'template nesting',
+      NO_OFFSET,
+      `at most ${MAX_NESTING} levels`,
+      'more',
+    );
   }
   budget.left -= nodes.length;
   if (budget.left < 0) {
-    throw new EvtxFormatError('record', 0, `at most ${MAX_EXPANDED_NODES} nodes`, 'more');
+    throw new EvtxFormatError('record', NO_OFFSET, `at most ${MAX_EXPANDED_NODES} nodes`, 'more');
   }
   for (const node of nodes) {
     switch (node.kind) {
