@@ -19,9 +19,9 @@ interface Reply {
 }
 
 /**
- * Workers for `auto`. Handing a parsed record back to the main thread (structured clone) costs
- * about 40% of parsing it, so with fewer than four CPUs the main thread alone is as fast
- * (measured in src/bench/evtx.bench.ts); from four on, all but the main thread's CPU parse.
+ * Workers for `auto`. Handing records back and warming each worker's JIT cost about 30% more
+ * CPU in all than the main thread alone spends (src/bench/evtx.bench.ts), so with fewer than
+ * four CPUs the main thread is as fast; from four on, all but the main thread's CPU parse.
  */
 export function defaultWorkerCount(): number {
   const cpus = availableParallelism();
