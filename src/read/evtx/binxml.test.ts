@@ -132,3 +132,25 @@ test('records written after the chunk header was last updated are read, and repo
     ['2 records lie past the last one the chunk header records; read anyway'],
   );
 });
+
+test('a long literal repeated by many instances is refused before it is built', () => {
+  const w = new ChunkWriter();
+  let def = { offset: 0 };
+  w.record(1, () => {
+    def = w.defineTemplate((t) => t.open('T').closeStart().text('x'.repeat(10_000)).end());
+    w.values([]);
+  });
+  // 2,000 instances of 13 bytes each would render 20 million characters.
+  w.record(2, () => {
+    for (let i = 0; i < 2000; i++) w.useTemplate(def.offset).values([]);
+  });
+  const items = readChunk(w.chunk(), 0, 4096, 'json');
+  assert.deepEqual(
+    records(items).map((r) => r.recordId),
+    [1],
+  );
+  assert.match(
+    problems(items)[0]?.message ?? '',
+    /record text: expected at most 8388608 characters/,
+  );
+});

@@ -47,9 +47,32 @@ const NO_SUBSTITUTIONS = new Substitutions([]);
  * a large template thousands of times would otherwise build an object without bound.
  */
 const MAX_EXPANDED_NODES = 200_000;
+/**
+ * Characters of text one record may expand to: a literal in a template is repeated at every
+ * instance, so a small record could otherwise render to gigabytes. Windows caps an event's data
+ * at 64 KiB; this leaves room for the markup around it many times over.
+ */
+const MAX_EXPANDED_CHARS = 8 * 1024 * 1024;
+
+interface Budget {
+  nodes: number;
+  chars: number;
+}
+
+function spendText(budget: Budget, value: BinValue): void {
+  budget.chars -= typeof value.value === 'string' ? value.value.length : 16;
+  if (budget.chars < 0) {
+    throw new EvtxFormatError(
+      'record text',
+      NO_OFFSET,
+      `at most ${MAX_EXPANDED_CHARS} characters`,
+      'more',
+    );
+  }
+}
 
 export function expand(nodes: BxNode[], visitor: XmlVisitor): void {
-  const budget = { left: MAX_EXPANDED_NODES };
+  const budget: Budget = { nodes: MAX_EXPANDED_NODES, chars: MAX_EXPANDED_CHARS };
   walk(nodes, NO_SUBSTITUTIONS, visitor, 0, budget);
 }
 
@@ -58,7 +81,7 @@ function walk(
   subs: Substitutions,
   visitor: XmlVisitor,
   depth: number,
-  budget: { left: number },
+  budget: Budget,
 ): void {
   if (depth > MAX_NESTING) {
     throw new EvtxFormatError(
@@ -68,8 +91,8 @@ function walk(
       'more',
     );
   }
-  budget.left -= nodes.length;
-  if (budget.left < 0) {
+  budget.nodes -= nodes.length;
+  if (budget.nodes < 0) {
     throw new EvtxFormatError('record', NO_OFFSET, `at most ${MAX_EXPANDED_NODES} nodes`, 'more');
   }
   for (const node of nodes) {
@@ -84,6 +107,7 @@ function walk(
         visitor.close();
         break;
       case 'value':
+        spendText(budget, node.value);
         visitor.text(node.value);
         break;
       case 'subst': {
@@ -92,7 +116,10 @@ function walk(
         const value = subs.take(node.index);
         if (value.type === VT.binXml)
           walk(value.value as BxNode[], NO_SUBSTITUTIONS, visitor, depth + 1, budget);
-        else visitor.text(value);
+        else {
+          spendText(budget, value);
+          visitor.text(value);
+        }
         break;
       }
       case 'template':

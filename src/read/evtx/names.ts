@@ -4,13 +4,20 @@
  * Windows' own writer; Lurewatch reads each name at the offset it is referred from, so a
  * damaged bucket table costs nothing.
  */
-import { need } from './errors.js';
+import { EvtxFormatError, need } from './errors.js';
 
 /** Bytes before the characters: next-name offset (4), hash (2), character count (2). */
 const NAME_HEADER = 8;
+/**
+ * Name bytes decoded per chunk. Real chunks hold a few KiB of names; hostile references to
+ * many overlapping offsets, each claiming a long name, would otherwise decode the same bytes
+ * into thousands of large strings.
+ */
+const MAX_NAME_BYTES = 4 * 65536;
 
 export class NameTable {
   private readonly cache = new Map<number, string>();
+  private decoded = 0;
 
   constructor(private readonly chunk: Buffer) {}
 
@@ -20,6 +27,10 @@ export class NameTable {
     const size = NAME_HEADER + chars * 2 + 2;
     let name = this.cache.get(offset);
     if (name === undefined) {
+      this.decoded += chars * 2;
+      if (this.decoded > MAX_NAME_BYTES) {
+        throw new EvtxFormatError('names', offset, `${MAX_NAME_BYTES} bytes in all`, 'more');
+      }
       name = this.chunk.toString('utf16le', offset + NAME_HEADER, offset + NAME_HEADER + chars * 2);
       this.cache.set(offset, name);
     }

@@ -11,11 +11,18 @@ import type { TemplateDef } from './nodes.js';
 
 /** next-template offset (4), GUID (16), data size (4). */
 const DEFINITION_HEADER = 24;
+/**
+ * Template bytes parsed per chunk. Definitions are distinct stretches of the chunk, so real
+ * chunks stay under its 64 KiB; a hostile one pointing instances at many overlapping offsets
+ * would otherwise have the same bytes parsed and kept thousands of times.
+ */
+const MAX_TEMPLATE_BYTES = 4 * 65536;
 
 export class ChunkContext implements ChunkTables {
   readonly names: NameTable;
   private readonly templates = new Map<number, TemplateDef | EvtxFormatError>();
   private readonly parsing = new Set<number>();
+  private templateBytes = 0;
 
   constructor(
     readonly chunk: Buffer,
@@ -50,6 +57,15 @@ export class ChunkContext implements ChunkTables {
     const size = this.chunk.readUInt32LE(offset + 20);
     const start = offset + DEFINITION_HEADER;
     need(this.chunk, start, size, 'template definition data');
+    this.templateBytes += size;
+    if (this.templateBytes > MAX_TEMPLATE_BYTES) {
+      throw new EvtxFormatError(
+        'template definitions',
+        offset,
+        `${MAX_TEMPLATE_BYTES} bytes in all`,
+        'more',
+      );
+    }
     const guid = this.chunk.toString('hex', offset + 4, offset + 20);
     return { offset, guid, nodes: readFragment(this, start, start + size, false, depth) };
   }
