@@ -1,4 +1,4 @@
-/** Helpers shared by the EVTX tests: the sample files and a reader that collects items. */
+/** What the EVTX tests share: the sample files, inputs built from bytes, a collecting reader. */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Problem } from '../../core/problems.js';
