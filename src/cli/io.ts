@@ -15,6 +15,11 @@ export interface CliIO {
   columns: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Resolves once stdout has taken what was written, so that a command writing a lot to a
+   * slow reader holds no more than a buffer's worth in memory. Absent where writes are sync.
+   */
+  drained?: () => Promise<void>;
 }
 
 export function processIO(): CliIO {
@@ -26,6 +31,10 @@ export function processIO(): CliIO {
     columns: process.stdout.columns ?? 120,
     env: process.env,
     cwd: process.cwd(),
+    drained: () =>
+      process.stdout.writableNeedDrain
+        ? new Promise((resolve) => process.stdout.once('drain', () => resolve()))
+        : Promise.resolve(),
   };
 }
 

@@ -23,4 +23,11 @@ async function main(): Promise<number> {
   }
 }
 
+// A reader that stops early (`lurewatch dump x.evtx | head`) closes the pipe: that ends the
+// run, it is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 process.exitCode = await main();

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PROJECT_ROOT } from '../../testing/data.js';
-import { CliExit, type CliIO } from '../io.js';
+import { captureIO } from '../../testing/cli.js';
+import { CliExit } from '../io.js';
 import { buildProgram } from '../program.js';
 
 interface Captured {
@@ -14,22 +14,14 @@ interface Captured {
 }
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Captured> {
+  const io = captureIO(env);
   const out: Captured = { stdout: '', stderr: '' };
-  const io: CliIO = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    interactive: false,
-    stdoutIsTerminal: false,
-    columns: 120,
-    env,
-    cwd: PROJECT_ROOT,
-  };
   try {
     await buildProgram(io).parseAsync(['node', 'lurewatch', ...args]);
   } catch (error) {
     out.error = error;
   }
-  return out;
+  return { ...out, stdout: io.out.join(''), stderr: io.err.join('') };
 }
 
 test('investigate on the bundled scenario escalates exactly the emailed invoice', async () => {

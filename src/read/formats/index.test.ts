@@ -31,7 +31,7 @@ const SAMPLES: Array<[path: string[], reader: string | undefined]> = [
     'winevent-flat',
   ],
   [['evtx', 'golden', 'parser-samples', 'system.jsonl'], 'evtx-json'],
-  [['evtx', 'attack-samples', 'Execution', 'sysmon_zipexec.evtx'], undefined],
+  [['evtx', 'attack-samples', 'Execution', 'sysmon_zipexec.evtx'], 'evtx'],
   [['fim', 'wazuh-qa', 'LICENSE'], undefined],
 ];
 

@@ -6,6 +6,7 @@
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { evtxReader } from './windows/evtx.js';
 import { mboxReader } from './mbox.js';
 import { squidReader } from './squid.js';
 import { wazuhSyscheckReader } from './wazuh-syscheck.js';
@@ -16,6 +17,7 @@ import { zeekTsvReader } from './zeek-tsv.js';
 export function defaultReaders(): FormatReader[] {
   return [
     ...windowsReaders,
+    evtxReader,
     emlReader,
     mboxReader,
     zeekTsvReader,
