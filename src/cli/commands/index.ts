@@ -1,4 +1,5 @@
 /** The registry of CLI verbs. A new verb is one module and one line here. */
 import type { CliCommand } from '../program.js';
+import { analyzeCommand } from './analyze.js';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [analyzeCommand];

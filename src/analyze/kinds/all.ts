@@ -1,0 +1,2 @@
+/** Loads every kind analyzer so that each registers itself. */
+import './eml.js';
