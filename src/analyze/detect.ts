@@ -18,7 +18,17 @@ export interface Detected {
 const ONENOTE_GUID = Buffer.from('e4525c7b8cd8a74daeb15378d02996d3', 'hex');
 // ISO 9660 puts its volume descriptors from sector 16 on, each tagged `CD001`.
 const ISO_TAG_OFFSETS = [0x8001, 0x8801, 0x9001];
-const SCRIPT_EXTENSIONS = new Set(['js', 'jse', 'vbs', 'vbe', 'ps1', 'psm1', 'hta', 'bat', 'cmd']);
+export const SCRIPT_EXTENSIONS = new Set([
+  'js',
+  'jse',
+  'vbs',
+  'vbe',
+  'ps1',
+  'psm1',
+  'hta',
+  'bat',
+  'cmd',
+]);
 const SCRIPT_EXTENSIONS_XML = new Set(['wsf', 'wsh', 'sct']);
 
 // file-type's extension decides the kind of these; everything else it names is opaque data.
@@ -48,7 +58,7 @@ export async function detectType(bytes: Buffer, name: string): Promise<Detected>
 
   const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
   if (found) {
-    const kind = OOXML.has(found.ext) ? 'ooxml' : (KIND_BY_FILETYPE[found.ext] ?? 'data');
+    const kind = OOXML.has(found.ext) ? 'ooxml' : (KIND_BY_FILETYPE[found.ext] ?? found.ext);
     return { kind, mime: found.mime, ext: found.ext };
   }
   if (zipWithPrefix(bytes)) return { kind: 'zip', mime: 'application/zip', ext: 'zip' };

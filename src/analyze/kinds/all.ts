@@ -1,2 +1,3 @@
 /** Loads every kind analyzer so that each registers itself. */
 import './eml.js';
+import './zip.js';
