@@ -1,3 +1,5 @@
 /** Loads every kind analyzer so that each registers itself. */
 import './eml.js';
 import './zip.js';
+import './iso.js';
+import './gzip.js';

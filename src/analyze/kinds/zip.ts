@@ -6,6 +6,7 @@
 import type { FileContext } from '../context.js';
 import { climbs } from '../extract.js';
 import { registerAnalyzer } from '../registry.js';
+import { payloadFindings } from './payload.js';
 import { openZip, type ZipArchive } from './zip-reader.js';
 
 // "password" in the languages seen in lures, followed within a few characters by a value.
@@ -48,6 +49,7 @@ registerAnalyzer({
       }
       await ctx.child(name, content, { packedSize: entry.compressedSize });
     }
+    payloadFindings(ctx, 'archive');
   },
 });
 
