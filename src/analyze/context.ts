@@ -8,7 +8,7 @@ import { entropy, md5, sha256 } from './hash.js';
 import { IndicatorSet } from './indicators.js';
 import { nameFindings, typeFindings } from './names.js';
 import { analyzerFor } from './registry.js';
-import type { AnalyzeOptions, FileReport, Finding } from './types.js';
+import type { AnalyzeOptions, FileReport, Finding, JsonValue } from './types.js';
 
 export interface ChildOptions {
   declaredType?: string;
@@ -24,6 +24,8 @@ export interface FileContext {
   /** Text from around the file (the message body) that may carry a password. */
   readonly hints: string[];
   add(finding: Finding): void;
+  /** Records a structured fact about the file under `details`. */
+  detail(key: string, value: JsonValue): void;
   /** Analyses an embedded file as a child of this one, unless a cap forbids it. */
   child(name: string, bytes: Buffer, options?: ChildOptions): Promise<void>;
   /** Reserves room for `size` more unpacked bytes; false (with a finding) when over budget. */
@@ -103,6 +105,10 @@ export class ItemAnalysis {
       hints: this.hints,
       depth,
       add: (finding) => report.findings.push(finding),
+      detail: (key, value) => {
+        report.details ??= {};
+        report.details[key] = value;
+      },
       reserve: (size, packed, name) => this.reserve(report, size, packed, name),
       child: async (name, bytes, options = {}) => {
         if (!this.admit(report, depth + 1)) return;

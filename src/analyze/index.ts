@@ -40,7 +40,8 @@ export async function analyzeMessage(
     },
   });
   if (message.originatingIp) analysis.indicators.addIp(message.originatingIp);
-  return { ...item(inputName, analysis, files), message };
+  const { input, ...rest } = item(inputName, analysis, files);
+  return { input, message, ...rest };
 }
 
 function item(input: string, analysis: ItemAnalysis, files: ItemReport['files']): ItemReport {

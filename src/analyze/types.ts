@@ -41,8 +41,13 @@ export interface FileReport {
   /** Shannon entropy in bits per byte (0-8); packed or encrypted data is above ~7.2. */
   entropy: number;
   findings: Finding[];
+  /** Structured facts a kind analyzer read (PE header fields, shortcut target...). */
+  details?: Record<string, JsonValue>;
   children: FileReport[];
 }
+
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface Hop {
   /** 1 for the oldest Received header (closest to the sender). */

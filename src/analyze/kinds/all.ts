@@ -3,3 +3,4 @@ import './eml.js';
 import './zip.js';
 import './iso.js';
 import './gzip.js';
+import './pe.js';
