@@ -57,7 +57,8 @@ export async function detectType(bytes: Buffer, name: string): Promise<Detected>
   if (own) return own;
 
   const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  if (found) {
+  // file-type calls anything starting with `MZ` an executable; lures start with `MZ` too.
+  if (found && (found.ext !== 'exe' || hasPeSignature(bytes))) {
     const kind = OOXML.has(found.ext) ? 'ooxml' : (KIND_BY_FILETYPE[found.ext] ?? found.ext);
     return { kind, mime: found.mime, ext: found.ext };
   }
@@ -78,6 +79,12 @@ function detectOwn(bytes: Buffer): Detected | undefined {
   const pdfAt = bytes.subarray(0, 1024).indexOf('%PDF-');
   if (pdfAt > 0) return { kind: 'pdf', mime: 'application/pdf', ext: 'pdf' };
   return undefined;
+}
+
+function hasPeSignature(bytes: Buffer): boolean {
+  if (bytes.length < 0x40) return false;
+  const at = bytes.readUInt32LE(0x3c);
+  return at + 4 <= bytes.length && bytes.readUInt32LE(at) === 0x00004550;
 }
 
 /** A zip whose end record is intact but whose start is preceded by other bytes. */
