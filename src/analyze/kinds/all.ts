@@ -4,3 +4,4 @@ import './zip.js';
 import './iso.js';
 import './gzip.js';
 import './pe.js';
+import './ole2.js';

@@ -1,0 +1,71 @@
+/**
+ * OLE2 compound files: legacy Office documents with VBA macros and embedded packages,
+ * encrypted Office documents, Equation Editor objects, and Outlook `.msg` messages.
+ */
+import type { FileContext } from '../context.js';
+import { registerAnalyzer } from '../registry.js';
+import { openCfb, type CfbStream } from './cfb.js';
+import { parseOle10Native } from './ole-native.js';
+import { reportMacros } from './macros.js';
+import { extractVba } from './vba.js';
+
+// MAPI property streams of an Outlook message (MS-OXMSG): attachment data and file names.
+const MSG_ATTACHMENT_DATA = /^__attach_version1\.0_#([0-9A-F]{8})\/__substg1\.0_37010102$/i;
+const MSG_LONG_NAME = '__substg1.0_3707001F';
+const MSG_SHORT_NAME = '__substg1.0_3704001F';
+const MSG_SUBJECT = '__substg1.0_0037001F';
+
+registerAnalyzer({
+  kinds: ['ole2'],
+  async analyze(bytes, ctx) {
+    const cfb = openCfb(bytes);
+    ctx.detail('streams', cfb.streams.map((s) => `${s.path} (${s.size})`).slice(0, 200));
+    const paths = new Set(cfb.streams.map((s) => s.path));
+
+    if (paths.has('EncryptedPackage')) {
+      ctx.add({
+        id: 'office-encrypted',
+        severity: 'medium',
+        summary: 'password-protected Office document: content cannot be scanned',
+      });
+    }
+    if (cfb.streams.some((s) => /Equation Native$/i.test(s.path))) {
+      ctx.add({
+        id: 'ole-equation-editor',
+        severity: 'high',
+        summary: 'Equation Editor object (exploited by CVE-2017-11882 and CVE-2018-0802)',
+      });
+    }
+    await reportMacros(extractVba(cfb.streams), ctx);
+    await embeddedPackages(cfb.streams, ctx);
+    await outlookAttachments(cfb.streams, ctx);
+  },
+});
+
+async function embeddedPackages(streams: CfbStream[], ctx: FileContext): Promise<void> {
+  for (const stream of streams.filter((s) => /\x01Ole10Native$/.test(s.path))) {
+    const pkg = parseOle10Native(stream.read());
+    ctx.add({
+      id: 'ole-embedded-package',
+      severity: 'high',
+      summary: `embedded package ${JSON.stringify(pkg.label)} from ${JSON.stringify(pkg.sourcePath)}`,
+    });
+    if (ctx.reserve(pkg.data.length)) await ctx.child(pkg.label || 'package', pkg.data);
+  }
+}
+
+async function outlookAttachments(streams: CfbStream[], ctx: FileContext): Promise<void> {
+  const byPath = new Map(streams.map((s) => [s.path, s]));
+  const subject = byPath.get(MSG_SUBJECT);
+  if (subject) ctx.detail('subject', subject.read().toString('utf16le'));
+  for (const stream of streams) {
+    const match = MSG_ATTACHMENT_DATA.exec(stream.path);
+    if (!match) continue;
+    const folder = stream.path.slice(0, stream.path.indexOf('/'));
+    const nameStream =
+      byPath.get(`${folder}/${MSG_LONG_NAME}`) ?? byPath.get(`${folder}/${MSG_SHORT_NAME}`);
+    const name =
+      nameStream?.read().toString('utf16le').replace(/\0+$/, '') || `attachment-${match[1]}`;
+    if (ctx.reserve(stream.size)) await ctx.child(name, stream.read());
+  }
+}
