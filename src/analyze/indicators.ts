@@ -23,7 +23,9 @@ export class IndicatorSet {
   }
 
   addUrl(raw: string): void {
-    const url = raw.replace(/&amp;/g, '&').replace(/[.,;:!?]+$/, '');
+    // Links copied out of HTML and XML keep entities; `&quot;` ends an attribute value.
+    const unquoted = raw.replace(/&(?:quot|apos|lt|gt|#3[49]|#x2[27]);[^]*$/i, '');
+    const url = unquoted.replace(/&amp;/g, '&').replace(/[.,;:!?]+$/, '');
     if (!add(this.urls, url)) return;
     try {
       const host = new URL(url.replace(/^hxxp/i, 'http')).hostname.replace(/^\[|\]$/g, '');

@@ -5,3 +5,5 @@ import './iso.js';
 import './gzip.js';
 import './pe.js';
 import './ole2.js';
+import './ooxml.js';
+import './pdf.js';
