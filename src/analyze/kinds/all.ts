@@ -7,3 +7,4 @@ import './pe.js';
 import './ole2.js';
 import './ooxml.js';
 import './pdf.js';
+import './html.js';
