@@ -36,15 +36,14 @@ export function extractor(root: string): (report: FileReport, bytes: Buffer) => 
 
 /** True for a name that would leave its folder: `..` components, absolute or drive paths. */
 export function climbs(path: string): boolean {
-  return path
-    .replace(/\\/g, '/')
-    .split('/')
-    .some((part, i) => part === '..' || (i > 0 && part === '') || /^[a-z]:/i.test(part));
+  const normal = path.replace(/\\/g, '/');
+  return normal.startsWith('/') || normal.split('/').some((p) => p === '..' || /^[a-z]:/i.test(p));
 }
 
 function safeComponent(part: string): string {
   const safe = part
-    .replace(/[^\p{L}\p{N} ._-]/gu, '_')
+    // Letters, digits and punctuation with no meaning to a shell or a file system.
+    .replace(/[^\p{L}\p{N} ._()+,=@~-]/gu, '_')
     .replace(/^\.+/, '_')
     .slice(0, 120);
   return safe || '_';

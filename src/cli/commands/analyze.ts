@@ -3,7 +3,12 @@
  * playbook's tier-2 steps. Prints a readable tree, or the JSON contract with `--format json`.
  */
 import type { Command } from 'commander';
-import { defaultOptions, DEFAULT_ANALYZE_LIMITS, type ItemReport } from '../../analyze/index.js';
+import {
+  defaultOptions,
+  DEFAULT_ANALYZE_LIMITS,
+  type Finding,
+  type ItemReport,
+} from '../../analyze/index.js';
 import { extractor } from '../../analyze/extract.js';
 import { analyzePaths } from '../../analyze/inputs.js';
 import { renderItem } from '../../analyze/render.js';
@@ -69,7 +74,7 @@ async function run(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<voi
       maxMillis: positive(flags.timeout, '--timeout'),
     },
     ...(flags.extract ? { onFile: extractor(flags.extract) } : {}),
-    ...(flags.yara ? { scan: await loadYara(flags.yara) } : {}),
+    ...(flags.yara ? { scan: await yaraScanner(flags.yara) } : {}),
   });
 
   const items: ItemReport[] = [];
@@ -79,6 +84,14 @@ async function run(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<voi
   }
   if (flags.format === 'json')
     io.stdout(`${JSON.stringify({ schemaVersion: 1, items }, null, 2)}\n`);
+}
+
+async function yaraScanner(path: string): Promise<(bytes: Buffer) => Finding[]> {
+  try {
+    return await loadYara(path);
+  } catch (error) {
+    throw new CliExit(`--yara ${path}: ${(error as Error).message}`, 65);
+  }
 }
 
 function positive(value: string, flag: string): number {

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { sharedData } from '../../testing/data.js';
+import type { CliIO } from '../io.js';
+import { buildProgram } from '../program.js';
+
+async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    interactive: false,
+    env: {},
+    cwd: process.cwd(),
+  };
+  await buildProgram(io).parseAsync(['node', 'lurewatch', ...args]);
+  return { stdout, stderr };
+}
+
+const ISO_MAIL = sharedData('email', 'phishing_pot', 'email', 'sample-1266.eml');
+const EXE_SHA256 = 'f74d3364ef9d3e3df4173a7f12d48348af44bf150c0ffcd01f0054e86ebb7e0e';
+
+describe('lurewatch analyze', () => {
+  it('prints the JSON contract', async () => {
+    const { stdout } = await run(['analyze', '--format', 'json', ISO_MAIL]);
+    const report = JSON.parse(stdout);
+    assert.equal(report.schemaVersion, 1);
+    const [item] = report.items;
+    assert.equal(item.input, ISO_MAIL);
+    assert.equal(
+      item.message.subject,
+      'FW: Due Invoice Payment - protonmail.com - Wire Transfer Document',
+    );
+    assert.equal(item.message.hops[0].ip, '213.227.154.65');
+    const exe = item.files[0].children[0];
+    assert.equal(exe.sha256, EXE_SHA256);
+    assert.equal(exe.path, 'quotation.iso/makave (2)_protected_68A4BB0.exe');
+    for (const key of [
+      'name',
+      'path',
+      'sha256',
+      'md5',
+      'size',
+      'detectedType',
+      'findings',
+      'children',
+    ]) {
+      assert.ok(key in exe, key);
+    }
+  });
+
+  it('prints a readable tree and analyses every message of a folder', async () => {
+    const { stdout } = await run(['analyze', sharedData('email', 'pymisp')]);
+    assert.match(stdout, /mail_3\.eml/);
+    assert.match(stdout, /- "attachment\.txt" text/);
+  });
+
+  it('extracts members without an execute bit', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'lurewatch-cli-')), 'case');
+    await run(['analyze', '--extract', out, ISO_MAIL]);
+    const exe = join(out, 'quotation.iso', 'makave (2)_protected_68A4BB0.exe.bin');
+    assert.equal((await stat(exe)).mode & 0o777, 0o600);
+    assert.deepEqual((await readdir(out)).sort(), ['quotation.iso', 'quotation.iso.bin']);
+  });
+
+  it('scans with YARA rules and rejects rules that do not compile', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lurewatch-yara-'));
+    const rules = join(dir, 'rules.yar');
+    await writeFile(
+      rules,
+      'rule vb6_exe { meta: severity = "critical" strings: $a = "MSVBVM60.DLL" nocase condition: uint16(0) == 0x5a4d and $a }',
+    );
+    const { stdout } = await run(['analyze', '--format', 'json', '--yara', rules, ISO_MAIL]);
+    const exe = JSON.parse(stdout).items[0].files[0].children[0];
+    const match = exe.findings.find((f: { id: string }) => f.id === 'yara:vb6_exe');
+    assert.equal(match?.severity, 'critical');
+
+    const broken = join(dir, 'broken.yar');
+    await writeFile(broken, 'rule broken { condition: nonsense_identifier }');
+    await assert.rejects(run(['analyze', '--yara', broken, ISO_MAIL]), /--yara/);
+  });
+});
