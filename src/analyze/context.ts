@@ -156,7 +156,9 @@ export class ItemAnalysis {
 
   /** Records a cap on the file where it was hit, and once on the item. */
   private cap(parent: FileReport, id: string, summary: string): false {
-    parent.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });
+    if (!parent.findings.some((f) => f.id === id)) {
+      parent.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });
+    }
     if (!this.capsHit.has(id)) {
       this.capsHit.add(id);
       this.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });

@@ -3,7 +3,7 @@
  * outside DIR. Names come from hostile archives, so every path component is reduced to safe
  * characters and a name that climbs (`..`, absolute, drive letters) is refused and reported.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { FileReport } from './types.js';
 
@@ -31,6 +31,8 @@ export function extractor(root: string): (report: FileReport, bytes: Buffer) => 
     if (inside.startsWith('..') || isAbsolute(inside)) return;
     await mkdir(dirname(target), { recursive: true, mode: DIRECTORY_MODE });
     await writeFile(target, bytes, { mode: FILE_MODE });
+    // `mode` applies only to new files; a file left by an earlier run is tightened too.
+    await chmod(target, FILE_MODE);
   };
 }
 
