@@ -29,6 +29,8 @@ export const SCRIPT_EXTENSIONS = new Set([
   'bat',
   'cmd',
 ]);
+const MESSAGE_HEADER =
+  /^(?:received|from|subject|message-id|mime-version|return-path|delivered-to|x-[\w-]{1,64}):/im;
 const SCRIPT_EXTENSIONS_XML = new Set(['wsf', 'wsh', 'sct']);
 
 // file-type's extension decides the kind of these; everything else it names is opaque data.
@@ -102,12 +104,7 @@ function detectText(bytes: Buffer, ext: string): Detected {
   if (ext === 'hta' || SCRIPT_EXTENSIONS.has(ext) || SCRIPT_EXTENSIONS_XML.has(ext)) {
     return { kind: 'script', mime: 'text/plain', ext };
   }
-  if (
-    /^(?:[\w-]{1,64}:[^\n]*\r?\n){2}/.test(text) &&
-    /^(?:received|from|subject|message-id|mime-version|return-path|delivered-to|x-[\w-]{1,64}):/im.test(
-      text.slice(0, 2048),
-    )
-  ) {
+  if (/^(?:[\w-]{1,64}:[^\n]*\r?\n){2}/.test(text) && MESSAGE_HEADER.test(text.slice(0, 2048))) {
     return { kind: 'eml', mime: 'message/rfc822', ext: 'eml' };
   }
   if (/<!doctype html|<html|<head|<body|<script|<form|<meta|<iframe|<div|<table/.test(trimmed)) {

@@ -4,14 +4,14 @@
  */
 import type { Detected } from './detect.js';
 import { extensionOf } from './detect.js';
+import { words } from './patterns.js';
 import type { Finding } from './types.js';
 
 /** Extensions Windows runs, or opens in a host that runs code, on a double-click. */
 export const RISKY_EXTENSIONS = new Set(
-  (
-    'exe scr com pif cpl msi msp dll hta js jse vbs vbe wsf wsh ps1 psm1 bat cmd lnk url iso img ' +
-    'vhd vhdx one jar chm reg inf msc appx appinstaller htm html svg xll library-ms settingcontent-ms'
-  ).split(' '),
+  words(`exe scr com pif cpl msi msp dll hta js jse vbs vbe wsf wsh ps1 psm1 bat cmd lnk url iso
+    img vhd vhdx one jar chm reg inf msc appx appinstaller htm html svg xll library-ms
+    settingcontent-ms`),
 );
 
 /** Extensions that users trust as documents or pictures. */
@@ -41,8 +41,11 @@ const EXPECTED_EXTENSIONS: Record<string, string[]> = {
 
 // Spacing and joiners that render as nothing or a gap: U+034F COMBINING GRAPHEME JOINER,
 // soft hyphen, the zero-width family, bidirectional marks, word joiners, the BOM.
-const INVISIBLE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/u;
+const INVISIBLE = new RegExp(
+  '[\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u200B-\\u200F\\u202A-\\u202E' +
+    '\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0]',
+  'u',
+);
 const COMBINING = /\p{M}/u;
 const RTL_OVERRIDE = '\u202E';
 // UTF-8 of U+202E read as Windows-1252: what a mis-decoding mail client shows instead.

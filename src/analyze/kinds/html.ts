@@ -16,8 +16,11 @@ const MAX_DATA_URIS = 50;
 const PAYLOAD_BASE64_CHARS = 4_096;
 
 const ENCODED_CALL = /\b(unescape|decodeURIComponent|atob)\s*\(\s*(?:"([^"]{16,})"|'([^']{16,})')/g;
-const DATA_URI =
-  /data:([\w.+-]{1,100}\/[\w.+-]{1,100})?(?:;[\w-]{1,40}=[\w-]{1,40})*;base64,([A-Za-z0-9+/]{64,}={0,2})/g;
+const DATA_URI = new RegExp(
+  String.raw`data:([\w.+-]{1,100}/[\w.+-]{1,100})?(?:;[\w-]{1,40}=[\w-]{1,40})*` +
+    String.raw`;base64,([A-Za-z0-9+/]{64,}={0,2})`,
+  'g',
+);
 const FORM = /<form\b[^>]{0,2048}>/gi;
 
 interface Signals {

@@ -5,6 +5,7 @@
  */
 import { ByteReader } from '../bytes.js';
 import type { FileContext } from '../context.js';
+import { words } from '../patterns.js';
 import { registerAnalyzer } from '../registry.js';
 
 const FLAG = {
@@ -25,8 +26,20 @@ const SHOW_MIN_NO_ACTIVE = 7;
 // Padding arguments past what the Properties dialog shows hides the real command.
 const LONG_ARGUMENTS = 259;
 
-const INTERPRETERS =
-  /(?:^|[\\/])(?:cmd|powershell|pwsh|mshta|wscript|cscript|rundll32|regsvr32|certutil|bitsadmin|msiexec|conhost|forfiles|curl|wmic|schtasks|explorer|msbuild|installutil|odbcconf)(?:\.exe)?$/i;
+const INTERPRETERS = new RegExp(
+  String.raw`(?:^|[\\/])(?:${words(`cmd powershell pwsh mshta wscript cscript rundll32 regsvr32
+    certutil bitsadmin msiexec conhost forfiles curl wmic schtasks explorer msbuild installutil
+    odbcconf`).join('|')})(?:\.exe)?$`,
+  'i',
+);
+const FETCH_OR_DECODE = new RegExp(
+  [
+    String.raw`-e(?:nc(?:odedcommand)?)?\s`,
+    String.raw`\biex\b`,
+    ...words('frombase64string invoke-expression downloadstring https?://'),
+  ].join('|'),
+  'i',
+);
 
 export interface Shortcut {
   target?: string;
@@ -131,11 +144,7 @@ function judge(link: Shortcut, ctx: FileContext): void {
       summary: `arguments are ${args.length} characters long, padded past what Properties shows`,
     });
   }
-  if (
-    /-e(?:nc(?:odedcommand)?)?\s|frombase64string|\biex\b|invoke-expression|downloadstring|https?:\/\//i.test(
-      args,
-    )
-  ) {
+  if (FETCH_OR_DECODE.test(args)) {
     ctx.add({
       id: 'lnk-download-or-encoded',
       severity: 'high',

@@ -48,7 +48,7 @@ async function embeddedPackages(streams: CfbStream[], ctx: FileContext): Promise
     ctx.add({
       id: 'ole-embedded-package',
       severity: 'high',
-      summary: `embedded package ${JSON.stringify(pkg.label)} from ${JSON.stringify(pkg.sourcePath)}`,
+      summary: `embedded package ${JSON.stringify(pkg.label)} (${JSON.stringify(pkg.sourcePath)})`,
     });
     if (ctx.reserve(pkg.data.length)) await ctx.child(pkg.label || 'package', pkg.data);
   }

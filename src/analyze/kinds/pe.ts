@@ -70,13 +70,14 @@ function describeHeader(image: PeImage, ctx: FileContext): void {
   ctx.detail('compiled', compiled.toISOString());
   ctx.detail('dll', dll);
   ctx.detail('dotnet', dotnet);
+  const machine = MACHINES[image.machine] ?? image.machine;
+  const subsystem = SUBSYSTEMS[image.subsystem] ?? image.subsystem;
+  const when = compiled.toISOString();
+  const traits = [image.is64 ? 'PE32+' : 'PE32', machine, subsystem, ...(dotnet ? ['.NET'] : [])];
   ctx.add({
     id: 'pe-executable',
     severity: 'high',
-    summary:
-      `Windows ${dll ? 'DLL' : 'executable'} (${image.is64 ? 'PE32+' : 'PE32'}, ` +
-      `${MACHINES[image.machine] ?? image.machine}, ${SUBSYSTEMS[image.subsystem] ?? image.subsystem}` +
-      `${dotnet ? ', .NET' : ''}), compile time ${compiled.toISOString()}`,
+    summary: `Windows ${dll ? 'DLL' : 'executable'} (${traits.join(', ')}), compiled ${when}`,
   });
   // Linkers since 2015 may write a hash instead of a time (reproducible builds), so an odd
   // time is a hint, not proof, of tampering.

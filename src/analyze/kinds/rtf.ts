@@ -83,7 +83,7 @@ async function reportObject(object: OleObject, index: number, ctx: FileContext):
     ctx.add({
       id: 'ole-embedded-package',
       severity: 'high',
-      summary: `object ${index} packages ${JSON.stringify(pkg.label)} from ${JSON.stringify(pkg.sourcePath)}`,
+      summary: `object ${index} packages ${JSON.stringify(pkg.label)} (${pkg.sourcePath})`,
     });
     if (ctx.reserve(pkg.data.length)) await ctx.child(pkg.label || `object-${index}`, pkg.data);
     return;

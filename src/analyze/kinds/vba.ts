@@ -4,6 +4,7 @@
  * the entry points that run on open and the calls that reach outside Office.
  */
 import { TextDecoder } from 'node:util';
+import { anyWord, words } from '../patterns.js';
 import type { CfbStream } from './cfb.js';
 
 export interface VbaModule {
@@ -142,11 +143,29 @@ function textDecoder(codePage: number): TextDecoder {
 }
 
 // Procedures Office runs without the user doing more than opening or closing the document.
-const AUTO_RUN =
-  /\b(?:Auto_?Open|AutoExec|AutoClose|Auto_Close|AutoNew|Document_Open|Document_Close|Document_New|DocumentOpen|Workbook_Open|Workbook_Activate|Workbook_BeforeClose|Presentation_Open|\w{1,64}_Layout|\w{1,64}_Painted|\w{1,64}_Resize|\w{1,64}_GotFocus|InkPicture1_Painted)\b/gi;
+const AUTO_RUN = anyWord(
+  [
+    ...words(`Auto_?Open AutoExec Auto_?Close AutoNew Document_Open Document_Close Document_New
+      DocumentOpen Workbook_Open Workbook_Activate Workbook_BeforeClose Presentation_Open`),
+    // ActiveX control events that fire as the document is drawn, without a click.
+    ...words('Layout Painted Resize GotFocus').map((event) => String.raw`\w{1,64}_${event}`),
+  ],
+  'gi',
+);
 // Calls that leave Office: run programs, fetch files, write files, load code.
-const SUSPICIOUS =
-  /\b(?:Shell(?:Execute)?|WScript\.Shell|CreateObject|GetObject|URLDownloadToFile\w?|XMLHTTP|WinHttp\.?Request|ADODB\.Stream|SaveToFile|Powershell|cmd\.exe|mshta|rundll32|regsvr32|certutil|bitsadmin|CallByName|MacroOptions|Environ|Kill|Open\s+\S{1,64}\s+For\s+(?:Binary|Output)|VirtualAlloc|RtlMoveMemory|CreateThread|Declare\s+(?:PtrSafe\s+)?Function|Lib\s+"kernel32"|StrReverse|Chr[BW]?\$?\s*\(|ExecuteExcel4Macro)/gi;
+const SUSPICIOUS = anyWord(
+  [
+    ...words(String.raw`Shell(?:Execute)? WScript\.Shell CreateObject GetObject
+      URLDownloadToFile\w? XMLHTTP WinHttp\.?Request ADODB\.Stream SaveToFile Powershell
+      cmd\.exe mshta rundll32 regsvr32 certutil bitsadmin CallByName MacroOptions Environ Kill
+      VirtualAlloc RtlMoveMemory CreateThread StrReverse ExecuteExcel4Macro`),
+    String.raw`Open\s+\S{1,64}\s+For\s+(?:Binary|Output)`,
+    String.raw`Declare\s+(?:PtrSafe\s+)?Function`,
+    String.raw`Lib\s+"kernel32"`,
+    String.raw`Chr[BW]?\$?\s*\(`,
+  ],
+  'gi',
+);
 
 export interface VbaIndicators {
   autoRun: string[];

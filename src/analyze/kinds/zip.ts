@@ -10,8 +10,11 @@ import { payloadFindings } from './payload.js';
 import { openZip, type ZipArchive } from './zip-reader.js';
 
 // "password" in the languages seen in lures, followed within a few characters by a value.
-const PASSWORD_HINT =
-  /\b(?:password|passwort|pass|pwd|senha|contrase[ñn]a|mot de passe|parola|wachtwoord|has[lł]o|пароль|密码|パスワード)\b[^\n]{0,40}/i;
+const PASSWORD_HINT = new RegExp(
+  String.raw`(?:^|[^\p{L}])(?:password|passwort|pass|pwd|senha|contrase[ñn]a|mot de passe|parola` +
+    String.raw`|wachtwoord|has[lł]o|пароль|密码|パスワード)(?![\p{L}])[^\n]{0,40}`,
+  'iu',
+);
 
 registerAnalyzer({
   kinds: ['zip'],
@@ -90,7 +93,7 @@ function describeArchive(zip: ZipArchive, ctx: FileContext): void {
       ctx.add({
         id: 'zip-password-hint',
         severity: 'high',
-        summary: `the message gives the password of the encrypted archive: ${JSON.stringify(inBody.trim())}`,
+        summary: `the message gives the archive's password: ${JSON.stringify(inBody.trim())}`,
       });
     }
   }
