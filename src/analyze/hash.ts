@@ -13,7 +13,8 @@ export function md5(bytes: Buffer): string {
 export function entropy(bytes: Buffer): number {
   if (bytes.length === 0) return 0;
   const counts = new Uint32Array(256);
-  for (const byte of bytes) counts[byte]! += 1;
+  // An indexed loop: the iterator protocol costs about 5x on buffers of many megabytes.
+  for (let i = 0; i < bytes.length; i++) counts[bytes[i]!]! += 1;
   let bits = 0;
   for (const count of counts) {
     if (count === 0) continue;
