@@ -16,6 +16,8 @@ export interface Detected {
 }
 
 const ONENOTE_GUID = Buffer.from('e4525c7b8cd8a74daeb15378d02996d3', 'hex');
+const RPMSG_MAGIC = Buffer.from('76e80460c411e386', 'hex');
+const SIGNED_DATA_OID = Buffer.from('06092a864886f70d010702', 'hex');
 // ISO 9660 puts its volume descriptors from sector 16 on, each tagged `CD001`.
 const ISO_TAG_OFFSETS = [0x8001, 0x8801, 0x9001];
 export const SCRIPT_EXTENSIONS = new Set([
@@ -76,6 +78,13 @@ function detectOwn(bytes: Buffer): Detected | undefined {
     if (bytes.toString('latin1', offset, offset + 5) === 'CD001') {
       return { kind: 'iso', mime: 'application/x-iso9660-image', ext: 'iso' };
     }
+  }
+  if (bytes.subarray(0, 8).equals(RPMSG_MAGIC)) {
+    return { kind: 'rpmsg', mime: 'application/x-microsoft-rpmsg-message', ext: 'rpmsg' };
+  }
+  // DER SEQUENCE whose content type is PKCS #7 signedData (1.2.840.113549.1.7.2).
+  if (bytes[0] === 0x30 && bytes.subarray(0, 24).includes(SIGNED_DATA_OID)) {
+    return { kind: 'pkcs7', mime: 'application/pkcs7-mime', ext: 'p7m' };
   }
   // Readers accept a PDF header anywhere in the first KiB, so lures put junk before it.
   const pdfAt = bytes.subarray(0, 1024).indexOf('%PDF-');

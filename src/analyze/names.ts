@@ -36,6 +36,8 @@ const EXPECTED_EXTENSIONS: Record<string, string[]> = {
   '7z': ['7z'],
   rar: ['rar'],
   onenote: ['one'],
+  pkcs7: ['p7m', 'p7s', 'p7b', 'p7c', 'mobileconfig'],
+  rpmsg: ['rpmsg'],
   html: ['html', 'htm', 'xhtml', 'shtml', 'hta', 'svg', 'mht'],
 };
 

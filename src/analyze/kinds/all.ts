@@ -14,3 +14,4 @@ import './script.js';
 import './onenote.js';
 import './rar.js';
 import './sevenzip.js';
+import './profile.js';

@@ -41,20 +41,26 @@ interface Signals {
 registerAnalyzer({
   kinds: ['html', 'svg'],
   async analyze(bytes, ctx) {
-    const layers = decodeLayers(bytes.toString('utf8'));
-    const signals = layers.map(scan).reduce(merge);
-    if (layers.length > 1) {
-      ctx.add({
-        id: 'html-encoded-layers',
-        severity: 'medium',
-        summary: `page content hidden behind ${layers.length - 1} layer(s) of script encoding`,
-      });
-    }
-    for (const finding of judge(signals, ctx.report.name)) ctx.add(finding);
+    const { layers, findings } = readHtml(bytes.toString('utf8'), ctx.report.name);
+    for (const finding of findings) ctx.add(finding);
     for (const layer of layers) ctx.indicators.addText(layer);
     await dataUris(layers, ctx);
   },
 });
+
+/** The findings of a page, and its text with every decoded layer (also used for mail bodies). */
+export function readHtml(html: string, name: string): { layers: string[]; findings: Finding[] } {
+  const layers = decodeLayers(html);
+  const findings = judge(layers.map(scan).reduce(merge), name);
+  if (layers.length > 1) {
+    findings.push({
+      id: 'html-encoded-layers',
+      severity: 'medium',
+      summary: `page content hidden behind ${layers.length - 1} layer(s) of script encoding`,
+    });
+  }
+  return { layers, findings };
+}
 
 function decodeLayers(html: string): string[] {
   const layers = [html];

@@ -6,6 +6,7 @@
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { IndicatorSet } from '../indicators.js';
 import type { AnalyzeOptions, Finding, MessageReport } from '../types.js';
+import { readHtml } from '../kinds/html.js';
 import { authFindings, parseAuth } from './auth.js';
 import { originatingIp, parseHops } from './received.js';
 import { senderFindings, type Party } from './sender.js';
@@ -35,6 +36,12 @@ export async function parseMessage(bytes: Buffer, sink: MessageSink): Promise<Me
   const body = [mail.text ?? '', typeof mail.html === 'string' ? mail.html : ''].join('\n');
   sink.hints.push(body.slice(0, 1024 * 1024));
   sink.indicators.addText(body);
+  // A body can carry the same smuggling script or credential form as an attachment.
+  if (typeof mail.html === 'string') {
+    const { layers, findings } = readHtml(mail.html, 'message body');
+    for (const layer of layers.slice(1)) sink.indicators.addText(layer);
+    report.findings.push(...findings.filter((f) => f.id !== 'html-redirect'));
+  }
 
   for (const [i, attachment] of mail.attachments.entries()) {
     const name =
