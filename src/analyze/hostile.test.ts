@@ -41,3 +41,19 @@ describe('hostile input', () => {
     assert.equal(runs, 200);
   });
 });
+
+describe('pattern cost', () => {
+  it('reads pathological HTML in linear time', async () => {
+    // Runs of base64 just short of the payload threshold, and unclosed tags and attributes.
+    const runs = `${'A'.repeat(4095)}!`.repeat(512);
+    const tags = '<form action="'.repeat(20_000) + '<input type="password'.repeat(20_000);
+    const started = Date.now();
+    const item = await analyzeBytes(
+      Buffer.from(`<html>${runs}${tags}`),
+      'x.html',
+      defaultOptions(),
+    );
+    assert.equal(item.files[0]?.detectedType, 'html');
+    assert.ok(Date.now() - started < 3_000, `took ${Date.now() - started} ms`);
+  });
+});

@@ -112,6 +112,34 @@ describe('analyze on real messages', () => {
     assert.equal(item.message?.auth.dmarc, 'pass');
   });
 
+  it('types disguised Apple configuration profiles from their bytes (sample-5709)', async () => {
+    const item = await analyze(join(PHISHING, 'sample-5709.eml'));
+    assert.deepEqual(
+      item.files.map((f) => [
+        f.name,
+        f.detectedType,
+        ids(f).includes('apple-configuration-profile'),
+      ]),
+      [
+        ['trustwallet.mobile', 'pkcs7', true],
+        ['trustwallet.config', 'pkcs7', true],
+        ['trustwallet.mobileconfig', 'pkcs7', true],
+      ],
+    );
+  });
+
+  it('flags HTML smuggling in sample-402 and credential forms in sample-1258', async () => {
+    const smuggling = await analyze(join(PHISHING, 'sample-402.eml'));
+    const page = smuggling.files[0];
+    assert.ok(ids(page).includes('html-smuggling'));
+    // The page names its file in `a.download = "GDydFKtIKR.JS"`; the payload is a script.
+    assert.equal(page?.children[0]?.name, 'GDydFKtIKR.JS');
+    assert.equal(page?.children[0]?.detectedType, 'script');
+    const form = await analyze(join(PHISHING, 'sample-1258.eml'));
+    const finding = form.files[0]?.findings.find((f) => f.id === 'html-credential-form');
+    assert.match(finding?.summary ?? '', /000webhostapp\.com/);
+  });
+
   it('raises nothing high on the benign pymisp message', async () => {
     const item = await analyze(sharedData('email', 'pymisp', 'mail_3.eml'));
     const worst = allFindings(item).filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK.high);

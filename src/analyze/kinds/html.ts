@@ -45,8 +45,37 @@ registerAnalyzer({
     for (const finding of findings) ctx.add(finding);
     for (const layer of layers) ctx.indicators.addText(layer);
     await dataUris(layers, ctx);
+    if (findings.some((f) => f.id === 'html-smuggling' || f.id === 'html-encoded-payload')) {
+      await smuggledFile(layers, ctx);
+    }
   },
 });
+
+// The name the page saves its file under, from `a.download = ...` or `msSaveOrOpenBlob`.
+const SAVED_NAME =
+  /\.download\s*=\s*["']([^"']{1,260})["']|msSaveOrOpenBlob\s*\([^,)]{1,200},\s*["']([^"']{1,260})/;
+const BASE64_LITERAL = /(["'`])([A-Za-z0-9+/=\s\\]{4096,})\1/g;
+
+/** Decodes the largest base64 literal of a smuggling page: the file it would save. */
+async function smuggledFile(layers: string[], ctx: FileContext): Promise<void> {
+  let payload = '';
+  let name: string | undefined;
+  for (const layer of layers) {
+    const saved = SAVED_NAME.exec(layer);
+    name ??= saved?.[1] ?? saved?.[2];
+    for (const match of layer.matchAll(BASE64_LITERAL)) {
+      if (match[2]!.length > payload.length) payload = match[2]!;
+    }
+  }
+  if (!payload) return;
+  const bytes = Buffer.from(payload.replace(/[\s\\]/g, ''), 'base64');
+  ctx.add({
+    id: 'html-smuggled-file',
+    severity: 'high',
+    summary: `the page saves ${bytes.length} bytes as ${JSON.stringify(name ?? '(unnamed)')}`,
+  });
+  if (ctx.reserve(bytes.length)) await ctx.child(name ?? 'smuggled.bin', bytes);
+}
 
 /** The findings of a page, and its text with every decoded layer (also used for mail bodies). */
 export function readHtml(html: string, name: string): { layers: string[]; findings: Finding[] } {
@@ -102,7 +131,7 @@ function scan(text: string): Signals {
     saveBlob: /msSaveOrOpenBlob|msSaveBlob/.test(text),
     download: /\.download\s*=|\bdownload\s*=\s*["']|setAttribute\(\s*["']download/i.test(text),
     atob: /\batob\s*\(/.test(text),
-    longBase64: new RegExp(`[A-Za-z0-9+/]{${PAYLOAD_BASE64_CHARS},}`).test(text),
+    longBase64: hasBase64Run(text, PAYLOAD_BASE64_CHARS),
     password: /<input\b[^>]{0,512}type\s*=\s*["']?password/i.test(text),
     eval: /\beval\s*\(|new\s+Function\s*\(|document\.write\s*\(\s*(?:unescape|atob|decodeURI)/.test(
       text,
@@ -117,6 +146,22 @@ function scan(text: string): Signals {
     formActions: forms,
     scriptPosts: /\.ajax\s*\(|\bfetch\s*\(|XMLHttpRequest|\$\.post\s*\(/.test(text),
   };
+}
+
+/**
+ * Whether `text` holds `length` base64 characters in a row. A loop rather than a pattern such
+ * as /[A-Za-z0-9+/]{4096,}/, which rescans each run from every start and is quadratic.
+ */
+function hasBase64Run(text: string, length: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const base64 =
+      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    run = base64 ? run + 1 : 0;
+    if (run >= length) return true;
+  }
+  return false;
 }
 
 /** A page that clicks its own link on load sends the user on without a second click. */

@@ -108,6 +108,19 @@ describe('OLE2 documents', () => {
     assert.ok(item.indicators.urls.includes('http://payload.example.net/a.exe'));
   });
 
+  it('unpacks the attachments of an Outlook message', async () => {
+    const attachment = '__attach_version1.0_#00000000';
+    const msg = buildCfb([
+      { path: '__substg1.0_0037001F', content: Buffer.from('Invoice', 'utf16le') },
+      { path: `${attachment}/__substg1.0_3707001F`, content: Buffer.from('invoice.js', 'utf16le') },
+      { path: `${attachment}/__substg1.0_37010102`, content: Buffer.from('eval("x")') },
+    ]);
+    const [file] = (await analyzeBytes(msg, 'mail.msg', defaultOptions())).files;
+    assert.equal(file?.details?.['subject'], 'Invoice');
+    assert.equal(file?.children[0]?.name, 'invoice.js');
+    assert.equal(file?.children[0]?.detectedType, 'script');
+  });
+
   it('reports a damaged compound file as a finding, not a crash', async () => {
     const damaged = macroDocument(source).subarray(0, 700);
     const item = await analyzeBytes(damaged, 'broken.doc', defaultOptions());
