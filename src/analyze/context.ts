@@ -46,6 +46,20 @@ export class ItemAnalysis {
     this.deadline = Date.now() + options.limits.maxMillis;
   }
 
+  /** Analyses one part of a message, unless the item's file count or time is spent. */
+  async topLevel(
+    name: string,
+    bytes: Buffer,
+    declaredType?: string,
+  ): Promise<FileReport | undefined> {
+    const { limits } = this.options;
+    if (this.files >= limits.maxFiles || Date.now() > this.deadline) {
+      this.noteCap('cap-count', `parts after the first ${this.files} not analysed`);
+      return undefined;
+    }
+    return this.file(name, name, bytes, 0, declaredType);
+  }
+
   /** Analyses one file at `depth` below the item, returning its report. */
   async file(
     name: string,
@@ -159,10 +173,13 @@ export class ItemAnalysis {
     if (!parent.findings.some((f) => f.id === id)) {
       parent.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });
     }
-    if (!this.capsHit.has(id)) {
-      this.capsHit.add(id);
-      this.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });
-    }
+    this.noteCap(id, summary);
     return false;
+  }
+
+  private noteCap(id: string, summary: string): void {
+    if (this.capsHit.has(id)) return;
+    this.capsHit.add(id);
+    this.findings.push({ id, severity: 'high', summary: `limit reached: ${summary}` });
   }
 }

@@ -36,7 +36,8 @@ export async function analyzeMessage(
     indicators: analysis.indicators,
     hints: analysis.hints,
     attach: async (name, content, declaredType) => {
-      files.push(await analysis.file(name, name, content, 0, declaredType));
+      const file = await analysis.topLevel(name, content, declaredType);
+      if (file) files.push(file);
     },
   });
   if (message.originatingIp) analysis.indicators.addIp(message.originatingIp);

@@ -42,9 +42,30 @@ function fileLines(file: FileReport, indent: string): string[] {
     `${indent}- ${JSON.stringify(file.name)} ${file.detectedType}, ${file.size} bytes, ` +
       `entropy ${file.entropy}`,
     `${indent}  sha256 ${file.sha256}`,
+    ...detailLines(file, `${indent}  `),
     ...findingLines(file.findings, `${indent}  `),
   ];
   for (const child of file.children) lines.push(...fileLines(child, `${indent}  `));
+  return lines;
+}
+
+// Structured details shown in the tree; the rest (sections, macro sources) is in the JSON.
+const SHOWN_DETAILS = new Set(
+  'machine subsystem compiled originalFilename target arguments workingDir iconLocation members'.split(
+    ' ',
+  ),
+);
+// Long values (padded shortcut arguments, member lists) are cut to keep the tree readable.
+const DETAIL_CHARS = 200;
+
+function detailLines(file: FileReport, indent: string): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(file.details ?? {})) {
+    if (!SHOWN_DETAILS.has(key)) continue;
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
+    const shown = text.length > DETAIL_CHARS ? `${text.slice(0, DETAIL_CHARS)}...` : text;
+    lines.push(`${indent}${key}: ${JSON.stringify(shown)}`);
+  }
   return lines;
 }
 
