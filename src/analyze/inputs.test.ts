@@ -37,6 +37,35 @@ async function collect(paths: string[], ownDomains: string[] = []): Promise<Item
 }
 
 describe('inputs', () => {
+  it('opens a message attached to a message', async () => {
+    const inner = message('inner', 'payload.js');
+    const outer = [
+      'From: Forwarder <fwd@example.com>',
+      'Subject: Fwd: inner',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      '--outer',
+      'Content-Type: text/plain',
+      '',
+      'see attached',
+      '--outer',
+      'Content-Type: message/rfc822; name="inner.eml"',
+      'Content-Disposition: attachment; filename="inner.eml"',
+      '',
+      inner,
+      '--outer--',
+      '',
+    ].join('\n');
+    const dir = await mkdtemp(join(tmpdir(), 'lurewatch-nested-'));
+    await writeFile(join(dir, 'outer.eml'), outer);
+    const [item] = await collect([join(dir, 'outer.eml')], ['example.com']);
+    const attached = item?.files[0];
+    assert.equal(attached?.detectedType, 'eml');
+    assert.ok(attached?.findings.some((f) => f.id === 'sender-lookalike-domain'));
+    assert.equal(attached?.children[0]?.path, 'inner.eml/payload.js');
+  });
+
   it('splits an mbox into messages, each with its trace and attachments', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lurewatch-mbox-'));
     const mbox = join(dir, 'inbox.mbox');
