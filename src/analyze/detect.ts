@@ -5,6 +5,7 @@
  * first. The result is a short kind key that selects an analyzer from the registry.
  */
 import { fileTypeFromBuffer } from 'file-type';
+import { hasUdf } from './kinds/udf.js';
 
 export interface Detected {
   /** Registry key: `pe`, `zip`, `ooxml`, `ole2`, `html`, `script`, `text`, `binary`... */
@@ -79,6 +80,7 @@ function detectOwn(bytes: Buffer): Detected | undefined {
       return { kind: 'iso', mime: 'application/x-iso9660-image', ext: 'iso' };
     }
   }
+  if (hasUdf(bytes)) return { kind: 'iso', mime: 'application/x-udf-image', ext: 'iso' };
   if (bytes.subarray(0, 8).equals(RPMSG_MAGIC)) {
     return { kind: 'rpmsg', mime: 'application/x-microsoft-rpmsg-message', ext: 'rpmsg' };
   }

@@ -6,6 +6,7 @@
 import type { FileContext } from '../context.js';
 import { registerAnalyzer } from '../registry.js';
 import { payloadFindings } from './payload.js';
+import { hasUdf, readUdf, type UdfFile } from './udf.js';
 
 const SECTOR = 2048;
 const FIRST_DESCRIPTOR = 16;
@@ -31,37 +32,81 @@ interface Volume {
 registerAnalyzer({
   kinds: ['iso'],
   async analyze(bytes, ctx) {
-    const volume = pickVolume(bytes);
-    if (!volume) {
-      ctx.add({ id: 'iso-no-volume', severity: 'low', summary: 'no ISO 9660 volume descriptor' });
-      return;
-    }
-    const files: IsoFile[] = [];
-    walk(bytes, volume, volume.root, '', 0, files);
+    const files = imageFiles(bytes, ctx);
     ctx.add({
       id: 'disk-image',
       severity: 'medium',
       summary: `disk image with ${files.length} files (mounts on double-click)`,
     });
     for (const file of files) {
-      const start = file.extent * volume.blockSize;
-      if (start + file.size > bytes.length) {
-        ctx.add({
-          id: 'iso-truncated',
-          severity: 'low',
-          summary: `${file.path} lies past the end`,
-        });
-        continue;
-      }
       if (file.hidden) {
         ctx.add({ id: 'iso-hidden-file', severity: 'medium', summary: `${file.path} is hidden` });
       }
-      if (!ctx.reserve(file.size)) continue;
-      await ctx.child(file.path, bytes.subarray(start, start + file.size));
+      if (!ctx.reserve(file.data.length)) continue;
+      await ctx.child(file.path, file.data);
     }
     payloadFindings(ctx, 'disk image');
   },
 });
+
+interface ImageFile {
+  path: string;
+  data: Buffer;
+  hidden: boolean;
+}
+
+/**
+ * The files Windows shows when it mounts the image: the UDF tree when there is one (Windows
+ * prefers it), else the ISO 9660 tree. A decoy ISO 9660 tree beside a UDF one is reported.
+ */
+function imageFiles(bytes: Buffer, ctx: FileContext): ImageFile[] {
+  const iso = iso9660Files(bytes, ctx);
+  if (!hasUdf(bytes)) return iso;
+  let udf: UdfFile[];
+  try {
+    udf = readUdf(bytes);
+  } catch (error) {
+    ctx.add({ id: 'udf-unreadable', severity: 'low', summary: `UDF: ${(error as Error).message}` });
+    return iso;
+  }
+  const isoNames = iso
+    .map((f) => f.path.toLowerCase())
+    .sort()
+    .join('\n');
+  const udfNames = udf
+    .map((f) => f.path.toLowerCase())
+    .sort()
+    .join('\n');
+  if (iso.length > 0 && isoNames !== udfNames) {
+    ctx.add({
+      id: 'iso-udf-differ',
+      severity: 'medium',
+      summary: 'the ISO 9660 and UDF trees list different files (a decoy for one kind of reader)',
+    });
+  }
+  return udf;
+}
+
+function iso9660Files(bytes: Buffer, ctx: FileContext): ImageFile[] {
+  const volume = pickVolume(bytes);
+  if (!volume) return [];
+  const entries: IsoFile[] = [];
+  walk(bytes, volume, volume.root, '', 0, entries);
+  const files: ImageFile[] = [];
+  for (const entry of entries) {
+    const start = entry.extent * volume.blockSize;
+    if (start + entry.size > bytes.length) {
+      ctx.add({ id: 'iso-truncated', severity: 'low', summary: `${entry.path} lies past the end` });
+      continue;
+    }
+    files.push({
+      path: entry.path,
+      data: bytes.subarray(start, start + entry.size),
+      hidden: entry.hidden,
+    });
+  }
+  return files;
+}
 
 /** The Joliet supplementary descriptor when there is one (full Unicode names), else the primary. */
 function pickVolume(bytes: Buffer): Volume | undefined {
