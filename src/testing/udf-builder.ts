@@ -1,7 +1,8 @@
 /**
  * Builds small UDF-only disk images for tests (ECMA-167 structures in their simplest form:
- * one physical partition, short allocation descriptors, 8-bit names), as the image tools that
- * lures are made with write them without an ISO 9660 bridge.
+ * one physical partition, 8-bit names), as the image tools that lures are made with write
+ * them without an ISO 9660 bridge. With `metadata`, file entries and directories go to a
+ * UDF 2.5 metadata partition, as Windows' own image tools lay them out.
  */
 
 export interface UdfSpec {
@@ -21,7 +22,16 @@ interface Dir {
   dirs: Map<string, Dir>;
 }
 
-export function buildUdf(specs: UdfSpec[]): Buffer {
+interface Layout {
+  /** Blocks of the partition that holds entries and directories. */
+  meta: Buffer[];
+  /** Blocks of the physical partition (the same array without a metadata partition). */
+  data: Buffer[];
+  /** Partition reference of `meta` in allocation descriptors. */
+  metaRef: number;
+}
+
+export function buildUdf(specs: UdfSpec[], options: { metadata?: boolean } = {}): Buffer {
   const root: Dir = { files: [], dirs: new Map() };
   for (const spec of specs) {
     const parts = spec.path.split('/');
@@ -33,15 +43,28 @@ export function buildUdf(specs: UdfSpec[]): Buffer {
     dir.files.push({ ...spec, name: parts[parts.length - 1]! });
   }
 
-  const blocks: Buffer[] = []; // logical blocks of the partition
-  const allocate = (count = 1) => {
-    const lbn = blocks.length;
-    for (let i = 0; i < count; i++) blocks.push(Buffer.alloc(SECTOR));
-    return lbn;
-  };
-  const fsd = allocate();
-  const rootEntry = writeDirectory(root, blocks, allocate);
-  blocks[fsd] = tagged(256, (b) => longAd(b, 400, SECTOR, rootEntry));
+  const data: Buffer[] = [];
+  const layout: Layout = options.metadata
+    ? { meta: [], data, metaRef: 1 }
+    : { meta: data, data, metaRef: 0 };
+  const fsd = allocate(layout.meta);
+  const rootEntry = writeDirectory(root, layout);
+  layout.meta[fsd] = tagged(256, (b) => longAd(b, 400, SECTOR, rootEntry, layout.metaRef));
+
+  // The metadata partition is a file of the physical partition: its blocks, then its entry.
+  let metadataEntry = 0;
+  if (options.metadata) {
+    const first = data.length;
+    data.push(...layout.meta);
+    metadataEntry = allocate(data);
+    data[metadataEntry] = fileEntry(
+      250,
+      layout.meta.length * SECTOR,
+      0,
+      shortAd(layout.meta.length * SECTOR, first),
+    );
+  }
+  const blocks = data;
 
   const image = Buffer.alloc((PARTITION_START + blocks.length) * SECTOR);
   image.write('\0BEA01\x01', 16 * SECTOR, 'latin1');
@@ -58,43 +81,64 @@ export function buildUdf(specs: UdfSpec[]): Buffer {
   }).copy(image, 32 * SECTOR);
   tagged(6, (b) => {
     b.writeUInt32LE(SECTOR, 212);
-    longAd(b, 248, SECTOR, fsd);
-    b.writeUInt32LE(6, 264);
-    b.writeUInt32LE(1, 268);
+    longAd(b, 248, SECTOR, fsd, layout.metaRef);
+    b.writeUInt32LE(options.metadata ? 70 : 6, 264);
+    b.writeUInt32LE(options.metadata ? 2 : 1, 268);
     b.set([1, 6, 1, 0, 0, 0], 440);
+    if (options.metadata) {
+      b.set([2, 64], 446);
+      b.write('*UDF Metadata Partition', 446 + 5, 'latin1');
+      b.writeUInt16LE(1, 446 + 36);
+      b.writeUInt16LE(0, 446 + 38);
+      b.writeUInt32LE(metadataEntry, 446 + 40);
+    }
   }).copy(image, 33 * SECTOR);
   tagged(8, () => undefined).copy(image, 34 * SECTOR);
   blocks.forEach((block, i) => block.copy(image, (PARTITION_START + i) * SECTOR));
   return image;
 }
 
-function writeDirectory(dir: Dir, blocks: Buffer[], allocate: (n?: number) => number): number {
-  const entry = allocate();
-  const fids: Buffer[] = [fid(0x0a, '', entry)];
+function allocate(blocks: Buffer[], count = 1): number {
+  const lbn = blocks.length;
+  for (let i = 0; i < count; i++) blocks.push(Buffer.alloc(SECTOR));
+  return lbn;
+}
+
+function store(blocks: Buffer[], content: Buffer): number {
+  const first = allocate(blocks, Math.max(1, Math.ceil(content.length / SECTOR)));
+  content.forEach((byte, i) => (blocks[first + Math.floor(i / SECTOR)]![i % SECTOR] = byte));
+  return first;
+}
+
+/** Content of a file: in the entry's own partition (short_ad) or the physical one (long_ad). */
+function contentAd(layout: Layout, content: Buffer): { adType: number; ads: Buffer } {
+  const lbn = store(layout.data, content);
+  if (layout.metaRef === 0) return { adType: 0, ads: shortAd(content.length, lbn) };
+  const ad = Buffer.alloc(16);
+  longAd(ad, 0, content.length, lbn, 0);
+  return { adType: 1, ads: ad };
+}
+
+function writeDirectory(dir: Dir, layout: Layout): number {
+  const { meta, metaRef } = layout;
+  const entry = allocate(meta);
+  const fids: Buffer[] = [fid(0x0a, '', entry, metaRef)];
   for (const [name, child] of dir.dirs)
-    fids.push(fid(0x02, name, writeDirectory(child, blocks, allocate)));
+    fids.push(fid(0x02, name, writeDirectory(child, layout), metaRef));
   for (const file of dir.files) {
-    const fileEntryLbn = allocate();
+    const fileEntryLbn = allocate(meta);
     if (file.embedded) {
-      blocks[fileEntryLbn] = fileEntry(5, file.content.length, 3, file.content);
+      meta[fileEntryLbn] = fileEntry(5, file.content.length, 3, file.content);
     } else {
-      const data = allocate(Math.max(1, Math.ceil(file.content.length / SECTOR)));
-      file.content.forEach(
-        (byte, i) => (blocks[data + Math.floor(i / SECTOR)]![i % SECTOR] = byte),
-      );
-      blocks[fileEntryLbn] = fileEntry(
-        5,
-        file.content.length,
-        0,
-        shortAd(file.content.length, data),
-      );
+      const { adType, ads } = contentAd(layout, file.content);
+      meta[fileEntryLbn] = fileEntry(5, file.content.length, adType, ads);
     }
-    fids.push(fid(file.hidden ? 0x01 : 0, file.name, fileEntryLbn));
+    fids.push(fid(file.hidden ? 0x01 : 0, file.name, fileEntryLbn, metaRef));
   }
   const listing = Buffer.concat(fids);
-  const data = allocate(Math.ceil(listing.length / SECTOR));
-  listing.forEach((byte, i) => (blocks[data + Math.floor(i / SECTOR)]![i % SECTOR] = byte));
-  blocks[entry] = fileEntry(4, listing.length, 0, shortAd(listing.length, data));
+  // Directory contents live with the entries, in the metadata partition when there is one.
+  const first = store(meta, listing);
+  meta[entry] = fileEntry(4, listing.length, 0, shortAd(listing.length, first));
   return entry;
 }
 
@@ -109,7 +153,7 @@ function fileEntry(type: number, size: number, adType: number, ads: Buffer): Buf
   });
 }
 
-function fid(characteristics: number, name: string, icb: number): Buffer {
+function fid(characteristics: number, name: string, icb: number, partition: number): Buffer {
   const identifier = name
     ? Buffer.concat([Buffer.from([8]), Buffer.from(name, 'latin1')])
     : Buffer.alloc(0);
@@ -117,7 +161,7 @@ function fid(characteristics: number, name: string, icb: number): Buffer {
   out.writeUInt16LE(257, 0);
   out[18] = characteristics;
   out[19] = identifier.length;
-  longAd(out, 20, SECTOR, icb);
+  longAd(out, 20, SECTOR, icb, partition);
   identifier.copy(out, 38);
   return out;
 }
@@ -129,10 +173,10 @@ function shortAd(length: number, lbn: number): Buffer {
   return out;
 }
 
-function longAd(target: Buffer, at: number, length: number, lbn: number): void {
+function longAd(target: Buffer, at: number, length: number, lbn: number, partition: number) {
   target.writeUInt32LE(length, at);
   target.writeUInt32LE(lbn, at + 4);
-  target.writeUInt16LE(0, at + 8);
+  target.writeUInt16LE(partition, at + 8);
 }
 
 function tagged(id: number, fill: (block: Buffer) => void): Buffer {
