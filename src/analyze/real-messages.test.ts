@@ -92,7 +92,7 @@ describe('analyze on real messages', () => {
     assert.match(summary ?? '', /<U\+034F><U\+034F>\.RTF/);
   });
 
-  it('opens the zip of sample-3641 despite its junk bytes and notes the password lure', async () => {
+  it('opens the zip of sample-3641 despite its junk bytes, notes the password lure', async () => {
     const item = await analyze(join(PHISHING, 'sample-3641.eml'));
     const zip = item.files.find((f) => f.name === 'FotoCivicas.dsBsfqpJ3z.zip');
     assert.ok(ids(zip).includes('zip-junk-bytes'));

@@ -51,9 +51,10 @@ function fileLines(file: FileReport, indent: string): string[] {
 
 // Structured details shown in the tree; the rest (sections, macro sources) is in the JSON.
 const SHOWN_DETAILS = new Set(
-  'machine subsystem compiled originalFilename target arguments workingDir iconLocation members'.split(
-    ' ',
-  ),
+  (
+    'machine subsystem compiled originalFilename target arguments workingDir iconLocation ' +
+    'members'
+  ).split(' '),
 );
 // Long values (padded shortcut arguments, member lists) are cut to keep the tree readable.
 const DETAIL_CHARS = 200;

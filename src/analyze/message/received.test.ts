@@ -5,8 +5,10 @@ import { isPublicIp, parseHops } from './received.js';
 describe('Received chain', () => {
   it('orders hops oldest first with host, address and delay', () => {
     const hops = parseHops([
-      'from mx.recipient.test (mx.recipient.test [192.0.2.1]) by inbox.recipient.test; Mon, 1 Jan 2024 10:00:30 +0000',
-      'from sender.test (unknown [198.51.100.23]) by mx.recipient.test with ESMTPS id 1; Mon, 1 Jan 2024 10:00:10 +0000',
+      'from mx.recipient.test (mx.recipient.test [192.0.2.1]) by inbox.recipient.test; ' +
+        'Mon, 1 Jan 2024 10:00:30 +0000',
+      'from sender.test (unknown [198.51.100.23]) by mx.recipient.test with ESMTPS id 1; ' +
+        'Mon, 1 Jan 2024 10:00:10 +0000',
       'from [10.0.0.5] (helo=laptop) by sender.test; Mon, 1 Jan 2024 11:00:00 +0100',
     ]);
     assert.deepEqual(

@@ -17,7 +17,7 @@ describe('sender checks', () => {
     assert.equal(editDistance('kitten', 'sitting', 5), 3);
   });
 
-  it('flags an internal display name on an outside address, and a spoofed address in the name', () => {
+  it('flags an internal name on an outside address, and an address shown in the name', () => {
     const spoof = senderFindings(
       { from: { name: 'Doe, Jane', address: 'jane@freemail.test' } },
       policy,

@@ -72,7 +72,8 @@ describe('lurewatch analyze', () => {
     const rules = join(dir, 'rules.yar');
     await writeFile(
       rules,
-      'rule vb6_exe { meta: severity = "critical" strings: $a = "MSVBVM60.DLL" nocase condition: uint16(0) == 0x5a4d and $a }',
+      'rule vb6_exe { meta: severity = "critical" strings: $a = "MSVBVM60.DLL" nocase ' +
+        'condition: uint16(0) == 0x5a4d and $a }',
     );
     const { stdout } = await run(['analyze', '--format', 'json', '--yara', rules, ISO_MAIL]);
     const exe = JSON.parse(stdout).items[0].files[0].children[0];
