@@ -5,7 +5,7 @@ import { analyzeBytes, defaultOptions } from '../index.js';
 
 describe('UDF images', () => {
   for (const metadata of [false, true]) {
-    it(`lists files in folders, hidden, embedded and in blocks (metadata ${metadata})`, async () => {
+    it(`lists nested, hidden, embedded and block-stored files (metadata ${metadata})`, async () => {
       const big = Buffer.alloc(5000, 0x41);
       const image = buildUdf(
         [
