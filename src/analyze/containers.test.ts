@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { buildZip } from '../testing/zip-builder.js';
 import { extractor } from './extract.js';
-import { analyzeBytes, defaultOptions, DEFAULT_ANALYZE_LIMITS } from './index.js';
+import { analyzeBytes, analyzeMessage, defaultOptions, DEFAULT_ANALYZE_LIMITS } from './index.js';
 import type { FileReport } from './types.js';
 
 const ids = (file: FileReport | undefined) => file?.findings.map((f) => f.id) ?? [];
@@ -86,6 +86,34 @@ describe('containers', () => {
     const item = await analyzeBytes(zip, 'invoice.zip', defaultOptions());
     assert.ok(ids(item.files[0]).includes('zip-encrypted'));
     assert.ok(!ids(item.files[0]).includes('zip-password-hint'));
+  });
+
+  it('pairs an encrypted archive with the password given in the message body', async () => {
+    const zip = buildZip([
+      { name: 'scan.js', content: Buffer.from('x'), stored: true, encrypted: true },
+    ]);
+    const mail = [
+      'From: a@example.net',
+      'Subject: scan',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Documento anexo. Senha: 4471',
+      '--b',
+      'Content-Type: application/zip; name="scan.zip"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      zip.toString('base64'),
+      '--b--',
+      '',
+    ].join('\r\n');
+    const item = await analyzeMessage(Buffer.from(mail), 'scan.eml', defaultOptions());
+    const hint = item.files[0]?.findings.find((f) => f.id === 'zip-password-hint');
+    assert.equal(hint?.severity, 'high');
+    assert.match(hint?.summary ?? '', /Senha: 4471/);
   });
 
   it('opens a zip with junk bytes before it', async () => {
