@@ -110,13 +110,20 @@ describe('OLE2 documents', () => {
 
   it('unpacks the attachments of an Outlook message', async () => {
     const attachment = '__attach_version1.0_#00000000';
+    const headers =
+      'Received: from mail.sender.test (mail.sender.test [198.51.100.77]) by mx.example.com; ' +
+      'Mon, 1 Jan 2024 10:00:00 +0000\r\nAuthentication-Results: mx.example.com; spf=fail\r\n' +
+      'From: Billing <billing@sender.test>\r\nSubject: Invoice\r\n';
     const msg = buildCfb([
       { path: '__substg1.0_0037001F', content: Buffer.from('Invoice', 'utf16le') },
+      { path: '__substg1.0_007D001F', content: Buffer.from(headers, 'utf16le') },
       { path: `${attachment}/__substg1.0_3707001F`, content: Buffer.from('invoice.js', 'utf16le') },
       { path: `${attachment}/__substg1.0_37010102`, content: Buffer.from('eval("x")') },
     ]);
     const [file] = (await analyzeBytes(msg, 'mail.msg', defaultOptions())).files;
     assert.equal(file?.details?.['subject'], 'Invoice');
+    assert.equal(file?.details?.['originatingIp'], '198.51.100.77');
+    assert.ok(file?.findings.some((f) => f.id === 'auth-spf-fail'));
     assert.equal(file?.children[0]?.name, 'invoice.js');
     assert.equal(file?.children[0]?.detectedType, 'script');
   });

@@ -3,6 +3,7 @@
  * encrypted Office documents, Equation Editor objects, and Outlook `.msg` messages.
  */
 import type { FileContext } from '../context.js';
+import { parseMessage } from '../message/message.js';
 import { registerAnalyzer } from '../registry.js';
 import { openCfb, type CfbStream } from './cfb.js';
 import { parseOle10Native } from './ole-native.js';
@@ -14,6 +15,8 @@ const MSG_ATTACHMENT_DATA = /^__attach_version1\.0_#([0-9A-F]{8})\/__substg1\.0_
 const MSG_LONG_NAME = '__substg1.0_3707001F';
 const MSG_SHORT_NAME = '__substg1.0_3704001F';
 const MSG_SUBJECT = '__substg1.0_0037001F';
+// PR_TRANSPORT_MESSAGE_HEADERS: the Internet headers of a message that came by SMTP.
+const MSG_TRANSPORT_HEADERS = '__substg1.0_007D001F';
 
 registerAnalyzer({
   kinds: ['ole2'],
@@ -42,6 +45,23 @@ registerAnalyzer({
   },
 });
 
+/** The header trace of an Outlook message, from the SMTP headers it keeps. */
+async function traceTransportHeaders(text: string, ctx: FileContext): Promise<void> {
+  const head = `${text.replace(/\0+$/, '').replace(/\r?\n\r?\n[^]*$/, '')}\r\n\r\n`;
+  const message = await parseMessage(Buffer.from(head, 'utf8'), {
+    options: ctx.options,
+    indicators: ctx.indicators,
+    hints: ctx.hints,
+    attach: async () => undefined,
+  });
+  ctx.detail(
+    'hops',
+    message.hops.map((h) => `${h.from ?? '?'} [${h.ip ?? '?'}] -> ${h.by ?? '?'}`),
+  );
+  if (message.originatingIp) ctx.detail('originatingIp', message.originatingIp);
+  for (const finding of message.findings) ctx.add(finding);
+}
+
 async function embeddedPackages(streams: CfbStream[], ctx: FileContext): Promise<void> {
   for (const stream of streams.filter((s) => /\x01Ole10Native$/.test(s.path))) {
     const pkg = parseOle10Native(stream.read());
@@ -58,6 +78,8 @@ async function outlookAttachments(streams: CfbStream[], ctx: FileContext): Promi
   const byPath = new Map(streams.map((s) => [s.path, s]));
   const subject = byPath.get(MSG_SUBJECT);
   if (subject) ctx.detail('subject', subject.read().toString('utf16le'));
+  const headers = byPath.get(MSG_TRANSPORT_HEADERS);
+  if (headers) await traceTransportHeaders(headers.read().toString('utf16le'), ctx);
   for (const stream of streams) {
     const match = MSG_ATTACHMENT_DATA.exec(stream.path);
     if (!match) continue;
