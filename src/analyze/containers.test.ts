@@ -128,6 +128,23 @@ describe('containers', () => {
     assert.ok(ids(archive).includes('container-delivers-executable'));
   });
 
+  it('reads members from local headers when the central directory is cut off', async () => {
+    const zip = buildZip([
+      { name: 'a.txt', content: Buffer.from('first') },
+      { name: 'b.vbs', content: Buffer.from('CreateObject("WScript.Shell")'), stored: true },
+    ]);
+    const cut = zip.subarray(0, zip.lastIndexOf(Buffer.from('PK\x01\x02', 'latin1')) - 40);
+    const [archive] = (await analyzeBytes(Buffer.from(cut), 'cut.zip', defaultOptions())).files;
+    assert.ok(ids(archive).includes('zip-directory-damaged'));
+    assert.deepEqual(
+      archive?.children.map((c) => [c.name, c.size]),
+      [
+        ['a.txt', 5],
+        ['b.vbs', 29],
+      ],
+    );
+  });
+
   it('unpacks gzip under its stored name', async () => {
     const item = await analyzeBytes(gzipSync(Buffer.from('hello')), 'x.gz', defaultOptions());
     assert.equal(item.files[0]?.children[0]?.size, 5);

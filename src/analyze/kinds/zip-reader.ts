@@ -14,9 +14,10 @@ export interface ZipEntry {
   uncompressedSize: number;
   compressionMethod: number;
   isDirectory: boolean;
+  /** Offset of the entry's local header within the archive. */
+  localOffset: number;
   /** Set when the entry could only be read by ignoring its recorded sizes. */
   salvaged?: boolean;
-  raw: Entry;
 }
 
 export interface ZipArchive extends ZipLayout {
@@ -28,7 +29,7 @@ export interface ZipArchive extends ZipLayout {
 }
 
 const EOCD_SIGNATURE = 0x06054b50;
-const LOCAL_SIGNATURE = 0x04034b50;
+export const LOCAL_SIGNATURE = 0x04034b50;
 // The end record is 22 bytes plus a comment of at most 65,535.
 const EOCD_SEARCH = 22 + 0xffff;
 // Office documents hold a few hundred parts; bombs list millions of entries.
@@ -87,6 +88,7 @@ export async function openZip(bytes: Buffer): Promise<ZipArchive> {
   const archive = normalise(bytes, layout);
   const zip = await fromBuffer(archive);
   const entries: ZipEntry[] = [];
+  const yauzlEntries = new Map<ZipEntry, Entry>();
   let truncated = false;
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (raw: Entry) => {
@@ -96,7 +98,9 @@ export async function openZip(bytes: Buffer): Promise<ZipArchive> {
         resolve();
         return;
       }
-      entries.push(describe(raw));
+      const entry = describe(raw);
+      entries.push(entry);
+      yauzlEntries.set(entry, raw);
       zip.readEntry();
     });
     zip.on('end', () => resolve());
@@ -106,7 +110,9 @@ export async function openZip(bytes: Buffer): Promise<ZipArchive> {
   const comment = decodeZipName(zip.comment as unknown as Buffer, false);
   const { prefixBytes, displacedBytes } = layout;
   const read = (entry: ZipEntry, max: number) =>
-    readEntry(zip, entry, max).catch((error: Error) => salvage(archive, entry, max, error));
+    readEntry(zip, yauzlEntries.get(entry)!, max).catch((error: Error) =>
+      salvage(archive, entry, max, error),
+    );
   return { prefixBytes, displacedBytes, comment, entries, truncated, read };
 }
 
@@ -130,14 +136,14 @@ function describe(raw: Entry): ZipEntry {
     uncompressedSize: raw.uncompressedSize,
     compressionMethod: raw.compressionMethod,
     isDirectory: name.endsWith('/'),
-    raw,
+    localOffset: raw.relativeOffsetOfLocalHeader,
   };
 }
 
 /** Reads an entry's content, stopping with an error past `maxBytes` whatever the header says. */
-function readEntry(zip: ZipFile, entry: ZipEntry, maxBytes: number): Promise<Buffer> {
+function readEntry(zip: ZipFile, entry: Entry, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry.raw, (error, stream) => {
+    zip.openReadStream(entry, (error, stream) => {
       if (error || !stream) return reject(error ?? new Error('no stream'));
       const chunks: Buffer[] = [];
       let size = 0;
@@ -161,10 +167,21 @@ function readEntry(zip: ZipFile, entry: ZipEntry, maxBytes: number): Promise<Buf
  * that scanners which trust the sizes fail to open it.
  */
 function salvage(archive: Buffer, entry: ZipEntry, maxBytes: number, cause: Error): Buffer {
-  const at = entry.raw.relativeOffsetOfLocalHeader;
+  const at = entry.localOffset;
   if (entry.compressionMethod !== 8 || archive.readUInt32LE(at) !== LOCAL_SIGNATURE) throw cause;
-  const start = at + 30 + archive.readUInt16LE(at + 26) + archive.readUInt16LE(at + 28);
-  const content = inflateRawSync(archive.subarray(start), { maxOutputLength: maxBytes });
+  const content = inflateRawSync(archive.subarray(dataStart(archive, at)), {
+    maxOutputLength: maxBytes,
+  });
   entry.salvaged = true;
   return content;
+}
+
+/** Where an entry's data starts: after its local header, name and extra field. */
+export function dataStart(archive: Buffer, localHeader: number): number {
+  return (
+    localHeader +
+    30 +
+    archive.readUInt16LE(localHeader + 26) +
+    archive.readUInt16LE(localHeader + 28)
+  );
 }

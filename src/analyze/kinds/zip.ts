@@ -7,6 +7,7 @@ import type { FileContext } from '../context.js';
 import { climbs } from '../extract.js';
 import { registerAnalyzer } from '../registry.js';
 import { payloadFindings } from './payload.js';
+import { scanLocalHeaders } from './zip-local.js';
 import { openZip, type ZipArchive } from './zip-reader.js';
 
 // "password" in the languages seen in lures, followed within a few characters by a value.
@@ -19,7 +20,14 @@ const PASSWORD_HINT = new RegExp(
 registerAnalyzer({
   kinds: ['zip'],
   async analyze(bytes, ctx) {
-    const zip = await openZip(bytes);
+    const zip = await openZip(bytes).catch((error: Error) => {
+      ctx.add({
+        id: 'zip-directory-damaged',
+        severity: 'medium',
+        summary: `central directory unreadable (${error.message}); read from local headers`,
+      });
+      return scanLocalHeaders(bytes);
+    });
     describeArchive(zip, ctx);
     for (const entry of zip.entries) {
       if (entry.isDirectory) continue;
