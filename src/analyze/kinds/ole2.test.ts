@@ -128,6 +128,35 @@ describe('OLE2 documents', () => {
     assert.equal(file?.children[0]?.detectedType, 'script');
   });
 
+  it('finds a very hidden Excel 4.0 macro sheet run by Auto_Open', async () => {
+    const rec = (type: number, data: Buffer) => Buffer.concat([u16(type), u16(data.length), data]);
+    const sheet = (name: string, state: number, kind: number) =>
+      rec(
+        0x85,
+        Buffer.concat([u32(0), Buffer.from([state, kind, name.length, 0]), Buffer.from(name)]),
+      );
+    // NAME record: fBuiltin set, one-character name 0x01 (Auto_Open).
+    const autoOpen = rec(
+      0x18,
+      Buffer.concat([u16(0x20), Buffer.from([0, 1]), Buffer.alloc(10), Buffer.from([0, 1])]),
+    );
+    const workbook = Buffer.concat([
+      rec(0x809, Buffer.alloc(16)),
+      sheet('Sheet1', 0, 0),
+      sheet('Macro1', 2, 1),
+      autoOpen,
+      rec(0x0a, Buffer.alloc(0)),
+    ]);
+    const xls = buildCfb([
+      { path: 'Workbook', content: Buffer.concat([workbook, Buffer.alloc(4096)]) },
+    ]);
+    const [file] = (await analyzeBytes(xls, 'prices.xls', defaultOptions())).files;
+    const finding = file?.findings.find((f) => f.id === 'xls-xlm-macrosheet');
+    assert.equal(finding?.severity, 'critical');
+    assert.match(finding?.summary ?? '', /"Macro1" \(very hidden\)/);
+    assert.doesNotMatch(finding?.summary ?? '', /Sheet1/);
+  });
+
   it('reports a damaged compound file as a finding, not a crash', async () => {
     const damaged = macroDocument(source).subarray(0, 700);
     const item = await analyzeBytes(damaged, 'broken.doc', defaultOptions());

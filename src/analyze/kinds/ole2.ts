@@ -9,6 +9,7 @@ import { openCfb, type CfbStream } from './cfb.js';
 import { parseOle10Native } from './ole-native.js';
 import { reportMacros } from './macros.js';
 import { extractVba } from './vba.js';
+import { reportXlm } from './xls.js';
 
 // MAPI property streams of an Outlook message (MS-OXMSG): attachment data and file names.
 const MSG_ATTACHMENT_DATA = /^__attach_version1\.0_#([0-9A-F]{8})\/__substg1\.0_37010102$/i;
@@ -40,6 +41,8 @@ registerAnalyzer({
       });
     }
     await reportMacros(extractVba(cfb.streams), ctx);
+    const workbook = cfb.streams.find((s) => s.path === 'Workbook' || s.path === 'Book');
+    if (workbook) reportXlm(workbook.read(), ctx);
     await embeddedPackages(cfb.streams, ctx);
     await outlookAttachments(cfb.streams, ctx);
   },
