@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { tempDir } from '../testing/temp.js';
 import { buildZip } from '../testing/zip-builder.js';
 import { extractor } from './extract.js';
 import { analyzeBytes, analyzeMessage, defaultOptions, DEFAULT_ANALYZE_LIMITS } from './index.js';
@@ -62,12 +62,12 @@ describe('containers', () => {
     assert.ok(item.findings.some((f) => f.id === 'cap-total-size'));
   });
 
-  it('reports a traversal name and refuses to extract it outside the folder', async () => {
+  it('reports a traversal name and refuses to extract it outside the folder', async (t) => {
     const zip = buildZip([
       { name: '../../x', content: Buffer.from('escape') },
       { name: 'docs/readme.txt', content: Buffer.from('fine') },
     ]);
-    const root = await mkdtemp(join(tmpdir(), 'lurewatch-extract-'));
+    const root = await tempDir(t, 'extract');
     const out = join(root, 'out');
     const item = await analyzeBytes(zip, 'evil.zip', defaultOptions({ onFile: extractor(out) }));
     const [archive] = item.files;

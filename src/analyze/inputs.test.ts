@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../testing/temp.js';
 import { defaultOptions } from './index.js';
 import { analyzePaths } from './inputs.js';
 import type { ItemReport } from './types.js';
@@ -37,7 +37,7 @@ async function collect(paths: string[], ownDomains: string[] = []): Promise<Item
 }
 
 describe('inputs', () => {
-  it('opens a message attached to a message', async () => {
+  it('opens a message attached to a message', async (t) => {
     const inner = message('inner', 'payload.js');
     const outer = [
       'From: Forwarder <fwd@example.com>',
@@ -57,7 +57,7 @@ describe('inputs', () => {
       '--outer--',
       '',
     ].join('\n');
-    const dir = await mkdtemp(join(tmpdir(), 'lurewatch-nested-'));
+    const dir = await tempDir(t, 'nested');
     await writeFile(join(dir, 'outer.eml'), outer);
     const [item] = await collect([join(dir, 'outer.eml')], ['example.com']);
     const attached = item?.files[0];
@@ -66,8 +66,8 @@ describe('inputs', () => {
     assert.equal(attached?.children[0]?.path, 'inner.eml/payload.js');
   });
 
-  it('splits an mbox into messages, each with its trace and attachments', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lurewatch-mbox-'));
+  it('splits an mbox into messages, each with its trace and attachments', async (t) => {
+    const dir = await tempDir(t, 'mbox');
     const mbox = join(dir, 'inbox.mbox');
     await writeFile(
       mbox,

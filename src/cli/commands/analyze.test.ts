@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { sharedData } from '../../testing/data.js';
+import { tempDir } from '../../testing/temp.js';
 import type { CliIO } from '../io.js';
 import { buildProgram } from '../program.js';
 
@@ -59,16 +59,16 @@ describe('lurewatch analyze', () => {
     assert.match(stdout, /- "attachment\.txt" text/);
   });
 
-  it('extracts members without an execute bit', async () => {
-    const out = join(await mkdtemp(join(tmpdir(), 'lurewatch-cli-')), 'case');
+  it('extracts members without an execute bit', async (t) => {
+    const out = join(await tempDir(t, 'cli'), 'case');
     await run(['analyze', '--extract', out, ISO_MAIL]);
     const exe = join(out, 'quotation.iso', 'makave (2)_protected_68A4BB0.exe.bin');
     assert.equal((await stat(exe)).mode & 0o777, 0o600);
     assert.deepEqual((await readdir(out)).sort(), ['quotation.iso', 'quotation.iso.bin']);
   });
 
-  it('scans with YARA rules and rejects rules that do not compile', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lurewatch-yara-'));
+  it('scans with YARA rules and rejects rules that do not compile', async (t) => {
+    const dir = await tempDir(t, 'yara');
     const rules = join(dir, 'rules.yar');
     await writeFile(
       rules,
