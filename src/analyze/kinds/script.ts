@@ -6,6 +6,7 @@
 import type { FileContext } from '../context.js';
 import { extensionOf } from '../detect.js';
 import { registerAnalyzer } from '../registry.js';
+import { readHtml } from './html.js';
 
 interface Signal {
   id: string;
@@ -65,6 +66,13 @@ const OBFUSCATION: Signal[] = [
     label: 'hidden window',
     pattern: /-w(?:indowstyle)?\s+h(?:idden)?\b|\.Run\s*\([^)]{0,200},\s*0\b/i,
   },
+  { id: 'casts', label: '[char] casts', pattern: /\[char\]\s*0?x?[0-9a-f]{2,3}/i },
+  { id: 'ticks', label: 'backtick-split words', pattern: /[a-z]`[a-z]{1,20}`[a-z]/i },
+  {
+    id: 'concat',
+    label: 'split keywords',
+    pattern: /['"](?:Down|Invo|Net\.W|Web|Shel|WScr|I)['"]\s*\+/i,
+  },
   {
     id: 'reverse',
     label: 'reversed strings',
@@ -99,6 +107,9 @@ registerAnalyzer({
       summary: `.${ext} script: Windows runs it with its script host on a double-click`,
     });
     report(all, ctx);
+    // An HTML application is a page with full rights: it gets the HTML checks too.
+    if (ext === 'hta')
+      for (const finding of readHtml(text, ctx.report.name).findings) ctx.add(finding);
   },
 });
 
