@@ -190,7 +190,8 @@ describe('scripts', () => {
     const obfuscated = script?.findings.find((f) => f.id === 'script-obfuscated')?.summary;
     assert.match(obfuscated ?? '', /\[char\] casts, backtick-split words, split keywords/);
     const hta = Buffer.from(
-      '<html><script>var b = new Blob([x]); navigator.msSaveOrOpenBlob(b, "a.exe");</script></html>',
+      '<html><script>var b = new Blob([x]); navigator.msSaveOrOpenBlob(b, "a.exe");' +
+        '</script></html>',
     );
     const [app] = (await analyzeBytes(hta, 'update.hta', defaultOptions())).files;
     assert.equal(app?.detectedType, 'script');
