@@ -4,6 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { problem, type Problem } from '../core/problems.js';
 import { detectType } from './detect.js';
 import { analyzeBytes, analyzeMessage } from './index.js';
 import type { AnalyzeOptions, ItemReport } from './types.js';
@@ -16,12 +17,23 @@ const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 // "From " at a line start separates mbox messages (RFC 4155).
 const MBOX_SEPARATOR = /^From [^\n]{0,1000}\n/gm;
 
+/**
+ * Analyses every file below `paths`. An input that cannot be read is added to `problems`
+ * and the others go on.
+ */
 export async function* analyzePaths(
   paths: string[],
   options: AnalyzeOptions,
+  problems: Problem[] = [],
 ): AsyncGenerator<ItemReport> {
   for (const path of paths) {
-    for await (const file of walk(path, 0)) yield* analyzePath(file, options);
+    try {
+      for await (const file of walk(path, 0)) yield* analyzePath(file, options);
+    } catch (error) {
+      const message = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problems.push(problem(path, '', 'unreadable-input', `cannot read: ${message}`));
+      options.logger.error('input not analysed', { input: path, reason: message });
+    }
   }
 }
 

@@ -7,18 +7,35 @@ import { tempDir } from '../../testing/temp.js';
 import type { CliIO } from '../io.js';
 import { buildProgram } from '../program.js';
 
-async function run(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
+interface Run {
+  stdout: string;
+  stderr: string;
+  /** What the command threw (a `CliExit` carries the exit code), if anything. */
+  error?: unknown;
+}
+
+/** Runs the CLI in process and keeps what it wrote. */
+async function attempt(args: string[]): Promise<Run> {
+  const result: Run = { stdout: '', stderr: '' };
   const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
+    stdout: (t) => void (result.stdout += t),
+    stderr: (t) => void (result.stderr += t),
     interactive: false,
     env: {},
     cwd: process.cwd(),
   };
-  await buildProgram(io).parseAsync(['node', 'lurewatch', ...args]);
-  return { stdout, stderr };
+  try {
+    await buildProgram(io).parseAsync(['node', 'lurewatch', ...args]);
+  } catch (error) {
+    result.error = error;
+  }
+  return result;
+}
+
+async function run(args: string[]): Promise<Run> {
+  const result = await attempt(args);
+  if (result.error) throw result.error;
+  return result;
 }
 
 const ISO_MAIL = sharedData('email', 'phishing_pot', 'email', 'sample-1266.eml');
@@ -57,6 +74,17 @@ describe('lurewatch analyze', () => {
     const { stdout } = await run(['analyze', sharedData('email', 'pymisp')]);
     assert.match(stdout, /mail_3\.eml/);
     assert.match(stdout, /- "attachment\.txt" text/);
+  });
+
+  it('reports an unreadable input and still analyses the others', async () => {
+    const missing = '/nonexistent/lurewatch-input.eml';
+    const { stdout, stderr, error } = await attempt(['analyze', missing, ISO_MAIL]);
+    assert.equal((error as { exitCode?: number }).exitCode, 66);
+    assert.match(
+      stderr,
+      /input not analysed input=\/nonexistent\/lurewatch-input\.eml reason=ENOENT/,
+    );
+    assert.match(stdout, /quotation\.iso/);
   });
 
   it('extracts members without an execute bit', async (t) => {

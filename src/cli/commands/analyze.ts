@@ -13,6 +13,7 @@ import { extractor } from '../../analyze/extract.js';
 import { analyzePaths } from '../../analyze/inputs.js';
 import { renderItem } from '../../analyze/render.js';
 import { loadYara } from '../../analyze/yara.js';
+import type { Problem } from '../../core/problems.js';
 import { CliExit, loggerFor, type CliIO } from '../io.js';
 import type { CliCommand } from '../program.js';
 
@@ -78,12 +79,16 @@ async function run(paths: string[], flags: AnalyzeFlags, io: CliIO): Promise<voi
   });
 
   const items: ItemReport[] = [];
-  for await (const item of analyzePaths(paths, options)) {
+  const problems: Problem[] = [];
+  for await (const item of analyzePaths(paths, options, problems)) {
     if (flags.format === 'json') items.push(item);
     else io.stdout(renderItem(item));
   }
-  if (flags.format === 'json')
+  if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({ schemaVersion: 1, items }, null, 2)}\n`);
+  }
+  // EX_NOINPUT: some inputs could not be read; the report covers the others.
+  if (problems.length > 0) throw new CliExit('', 66);
 }
 
 async function yaraScanner(path: string): Promise<(bytes: Buffer) => Finding[]> {
