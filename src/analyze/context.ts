@@ -30,7 +30,6 @@ export interface FileContext {
   child(name: string, bytes: Buffer, options?: ChildOptions): Promise<void>;
   /** Reserves room for `size` more unpacked bytes; false (with a finding) when over budget. */
   reserve(size: number, packedSize?: number, name?: string): boolean;
-  depth: number;
 }
 
 export class ItemAnalysis {
@@ -117,7 +116,6 @@ export class ItemAnalysis {
       options: this.options,
       indicators: this.indicators,
       hints: this.hints,
-      depth,
       add: (finding) => report.findings.push(finding),
       detail: (key, value) => {
         report.details ??= {};

