@@ -1,6 +1,7 @@
 /** The registry of CLI verbs. A new verb is one module and one line here. */
 import type { CliCommand } from '../program.js';
+import { analyzeCommand } from './analyze.js';
 import { dumpCommand } from './dump.js';
 import { investigateCommand } from './investigate.js';
 
-export const commands: CliCommand[] = [investigateCommand, dumpCommand];
+export const commands: CliCommand[] = [investigateCommand, analyzeCommand, dumpCommand];
