@@ -6,13 +6,22 @@
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
+import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
 import { squidReader } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
 
 export function defaultReaders(): FormatReader[] {
-  return [...windowsReaders, emlReader, zeekTsvReader, zeekJsonReader, squidReader];
+  return [
+    ...windowsReaders,
+    emlReader,
+    zeekTsvReader,
+    zeekJsonReader,
+    squidReader,
+    m365DefenderJsonReader,
+    m365DefenderCsvReader,
+  ];
 }
 
 export function defaultRegistry(): ReaderRegistry {
