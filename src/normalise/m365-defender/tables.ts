@@ -23,8 +23,19 @@ const KNOWN = new Set<string>(DEFENDER_TABLES);
 // ActionType values of the device tables, from the advanced-hunting schema reference.
 const PROCESS_ACTIONS = new Set(['ProcessCreated']);
 const FILE_ACTIONS = new Set(['FileCreated', 'FileModified', 'FileRenamed', 'FileDeleted']);
-const NETWORK_ACTIONS =
-  /^(Connection\w*|InboundConnectionAccepted|ListeningConnectionCreated|\w+ConnectionInspected|NetworkSignatureInspected)$/;
+const NETWORK_ACTIONS = new Set([
+  'InboundConnectionAccepted',
+  'ListeningConnectionCreated',
+  'NetworkSignatureInspected',
+]);
+
+function isNetworkAction(action: string): boolean {
+  return (
+    NETWORK_ACTIONS.has(action) ||
+    action.startsWith('Connection') ||
+    action.endsWith('ConnectionInspected')
+  );
+}
 
 /** The row itself and the table it names, unwrapping the streaming API's envelope. */
 export function unwrapDefender(value: unknown): { row: Row; named?: string } | undefined {
@@ -62,7 +73,7 @@ export function tableOf(row: Row, named: string | undefined): DefenderTable | un
   const action = text(row, 'ActionType') ?? '';
   if (PROCESS_ACTIONS.has(action)) return 'DeviceProcessEvents';
   if (FILE_ACTIONS.has(action)) return 'DeviceFileEvents';
-  if (NETWORK_ACTIONS.test(action)) return 'DeviceNetworkEvents';
+  if (isNetworkAction(action)) return 'DeviceNetworkEvents';
   return 'DeviceEvents';
 }
 

@@ -33,7 +33,7 @@ const EMAIL_LOG = (): string =>
     'test-email.log',
   );
 
-test('m365 defender: the GoldenSAML export reads, LDAP searches by PowerShell on adfs01', async () => {
+test('m365 defender: the GoldenSAML export reads: PowerShell LDAP searches on adfs01', async () => {
   const { events, problems } = await readPaths([GOLDEN_SAML()]);
   assert.deepEqual(problems, []);
   // 9 rows: 5 DeviceEvents LdapSearch, 2 identity and 2 cloud-app rows (counted with jq).
@@ -180,7 +180,7 @@ test('m365 defender: the executed file is traced to its email by attachment SHA2
   }
 });
 
-test('m365 defender: damaged rows are counted, and the hunting API document is unwrapped', async () => {
+test('m365 defender: bad rows are counted; the hunting API document is unwrapped', async () => {
   const api = JSON.stringify({
     Schema: [{ Name: 'Timestamp', Type: 'DateTime' }],
     Results: [
