@@ -7,7 +7,7 @@ export type Row = Record<string, unknown>;
 /** Longest field value kept; no field an analyst reads needs more, and rows can be hostile. */
 const MAX_FIELD = 32 * 1024;
 
-const NONE = new Set(['', '-', 'None', 'null', 'NULL', 'N/A']);
+const NONE = new Set(['', '-', 'None', 'null', 'NULL', 'N/A', 'NA']);
 
 export function text(row: Row, key: string): string | undefined {
   const value = row[key];

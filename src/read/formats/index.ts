@@ -7,10 +7,11 @@ import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
 import { emlReader } from './eml.js';
 import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
-import { squidReader } from './squid.js';
+import { squidReaders } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
+import { zscalerCsvReader, zscalerJsonReader } from './zscaler.js';
 
 export function defaultReaders(): FormatReader[] {
   return [
@@ -18,9 +19,11 @@ export function defaultReaders(): FormatReader[] {
     emlReader,
     zeekTsvReader,
     zeekJsonReader,
-    squidReader,
+    ...squidReaders,
     m365DefenderJsonReader,
     m365DefenderCsvReader,
+    zscalerJsonReader,
+    zscalerCsvReader,
   ];
 }
 
