@@ -65,7 +65,7 @@ const MONTHS: Record<string, number> = {
   Dec: 11,
 };
 const CLF_TIME =
-  /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))? ([+-])(\d{2})(\d{2})$/;
+  /^(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))? ([+-])(\d\d)(\d\d)$/;
 
 /** `04/Mar/2024:09:15:00 +0100` (common log format time) as epoch seconds. */
 export function clfEpoch(text: string): number | undefined {

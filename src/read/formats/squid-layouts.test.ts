@@ -17,7 +17,7 @@ const EXTENDED = (): string =>
     'test-access-extensive.log',
   );
 
-test('squid extended: the elastic sample reads with ports, referrer, agent and body size', async () => {
+test('squid extended: the elastic sample: ports, referrer, agent, body size', async () => {
   const { events, problems } = await readPaths([EXTENDED()]);
   assert.deepEqual(problems, []);
   assert.equal(events.length, 11);
@@ -52,7 +52,7 @@ const COMBINED = [
   '10.1.2.3 - - [04/Mar/2024:09:15:03 +0100] "GET http://x.example/ HTTP/1.1" 200',
 ].join('\n');
 
-test('squid combined and common: times with zones, request line, agent; a cut line counted', async () => {
+test('squid combined and common: zoned times, request line; a cut line counted', async () => {
   const { events, problems } = await readWith(
     squidCombinedReader,
     bufferSource('access.log', COMBINED),

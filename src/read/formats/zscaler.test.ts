@@ -17,7 +17,7 @@ const WEB_LOG = (): string =>
     'test-web.log',
   );
 
-test('zscaler json: the NSS feed sample reads, URL, addresses, user and verdict mapped', async () => {
+test('zscaler json: the NSS sample reads: URL, addresses, user and verdict', async () => {
   const { events, problems } = await readPaths([WEB_LOG()]);
   assert.deepEqual(problems, []);
   assert.equal(events.length, 6);

@@ -115,7 +115,8 @@ export const zscalerCsvReader: FormatReader = {
   title: 'Zscaler NSS web log (default feed, quoted CSV)',
   source: 'proxy',
   signature:
-    '"Mon Jun 20 15:29:11 2022","login","HTTP","host/path","Allowed",...,"cip","sip","GET","200",...',
+    '"Mon Jun 20 15:29:11 2022","login","HTTP","host/path","Allowed",...,' +
+    '"cip","sip","GET","200",...',
   sniff: sniffCsv,
   read: readCsv,
 };
