@@ -17,8 +17,11 @@ export const MAX_FINDINGS = 100;
 // URLs in a list (Emotet's `*`); the scheme is matched case-insensitively.
 const URL = /\b(?:https?|ftp):\/\/[^\s'"<>`*,;|(){}[\]^\\]+/gi;
 // Drive-letter and UNC paths, and paths from environment variables (`%TEMP%\`, `$env:TEMP\`).
-const PATH =
-  /(?:\b[A-Za-z]:\\|\\\\[\w.$-]+\\|%[A-Za-z_]{1,32}%\\|\$env:[A-Za-z_]{1,32}\\)[^\s'"<>|*?;,(){}`]*/g;
+const PATH = new RegExp(
+  String.raw`(?:\b[A-Za-z]:\\|\\\\[\w.$-]+\\|%[A-Za-z_]{1,32}%\\|\$env:[A-Za-z_]{1,32}\\)` +
+    String.raw`[^\s'"<>|*?;,(){}\x60]*`,
+  'g',
+);
 const TRAILING = /[.:)\]}]+$/;
 
 /**

@@ -18,7 +18,7 @@ const EMOTET_URLS = [
   'http://szymonszyperski.pl/assets/pk/',
 ];
 
-test('powershell 4104: the Emotet cradle yields all seven URLs from its obfuscated text', async () => {
+test('powershell 4104: the obfuscated Emotet cradle yields all seven URLs', async () => {
   const { events, problems } = await readPaths([EMOTET('exec_emotet_ps_4104.jsonl')]);
   assert.deepEqual(problems, []);
   assert.equal(events.length, 1);

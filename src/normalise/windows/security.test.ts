@@ -4,7 +4,7 @@ import { sharedData } from '../../testing/data.js';
 import { bufferSource, readPaths, readWith } from '../../testing/read.js';
 import { windowsReaders } from '../../read/formats/windows/readers.js';
 
-test('security 4663: file reads by a credential stealer, with the process and the account', async () => {
+test('security 4663: a credential stealer reads browser stores', async () => {
   const sample = sharedData(
     'evtx',
     'golden',
@@ -51,7 +51,7 @@ function record(objectName: string, objectType: string, mask: string, process: s
   });
 }
 
-test('security 4663: an ISO opened, a shortcut read from the mounted image, a registry key', async () => {
+test('security 4663: an ISO opened, files read from the mounted image', async () => {
   const lines = [
     record(
       'C:\\Users\\bob\\Downloads\\Invoice_0305.iso',
