@@ -42,7 +42,7 @@ test('sources --format json: one object per reader, sorted by id', async () => {
   assert.ok(ids.includes('m365-defender-csv') && ids.includes('zscaler-json'));
 });
 
-test('sources --format markdown: a table row per reader; an unknown format is refused', async () => {
+test('sources --format markdown: a row per reader; unknown formats refused', async () => {
   const { out } = await runCli(['sources', '--format', 'markdown']);
   assert.equal(out.trim().split('\n').length, defaultReaders().length + 2);
   assert.match(out, /^\| `squid-extended` \| proxy \|/m);
