@@ -5,6 +5,7 @@
  */
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
+import { auditdReader, auomsJsonReader } from './auditd.js';
 import { emlReader } from './eml.js';
 import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
 import { squidReaders } from './squid.js';
@@ -24,6 +25,8 @@ export function defaultReaders(): FormatReader[] {
     m365DefenderCsvReader,
     zscalerJsonReader,
     zscalerCsvReader,
+    auditdReader,
+    auomsJsonReader,
   ];
 }
 

@@ -72,6 +72,17 @@ const SAMPLES: Array<[() => string, string]> = [
   [() => ELASTIC('squid', 'log', 'test-access.log'), 'squid'],
   [() => ELASTIC('squid', 'log', 'test-access-extensive.log'), 'squid-extended'],
   [() => ELASTIC('zscaler_zia', 'web', 'test-web.log'), 'zscaler-json'],
+  [
+    () =>
+      sharedData(
+        'otrf',
+        'datasets',
+        'compound',
+        'Log4Shell',
+        'syslog_auoms_auditd_log4shell_cve2021_44228_jndi_reference.zip',
+      ),
+    'auoms-json',
+  ],
 ];
 
 /** Specimens built from the documented layouts, for formats without a public sample. */
@@ -95,6 +106,13 @@ const SPECIMENS: Array<[name: string, text: string, reader: string]> = [
     '10.1.2.3 - - [04/Mar/2024:09:15:02 +0100] "GET http://a.example/ HTTP/1.1" 200 512 "-" ' +
       '"curl/8" TCP_MISS:HIER_DIRECT\n',
     'squid-combined',
+  ],
+  [
+    'audit.log',
+    'type=SYSCALL msg=audit(1709630100.120:501): arch=c000003e syscall=59 success=yes ' +
+      'pid=2230 comm="curl" exe="/usr/bin/curl"\n' +
+      'type=EOE msg=audit(1709630100.120:501):\n',
+    'auditd',
   ],
 ];
 
