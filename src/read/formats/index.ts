@@ -8,6 +8,7 @@ import type { FormatReader } from '../types.js';
 import { auditdReader, auomsJsonReader } from './auditd.js';
 import { emlReader } from './eml.js';
 import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
+import { osqueryReader } from './osquery.js';
 import { squidReaders } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
 import { zeekJsonReader } from './zeek-json.js';
@@ -27,6 +28,7 @@ export function defaultReaders(): FormatReader[] {
     zscalerCsvReader,
     auditdReader,
     auomsJsonReader,
+    osqueryReader,
   ];
 }
 

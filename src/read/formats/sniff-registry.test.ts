@@ -114,6 +114,13 @@ const SPECIMENS: Array<[name: string, text: string, reader: string]> = [
       'type=EOE msg=audit(1709630100.120:501):\n',
     'auditd',
   ],
+  [
+    'osqueryd.results.log',
+    '{"name":"pack_ir_process_events","hostIdentifier":"h","unixTime":1709630100,' +
+      '"columns":{"pid":"1","parent":"0","path":"/bin/sh","cmdline":"sh","time":"1709630100"},' +
+      '"action":"added"}\n',
+    'osquery-json',
+  ],
 ];
 
 async function winners(path: string): Promise<Map<string, string>> {
