@@ -6,6 +6,7 @@
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
 import { auditdReader, auomsJsonReader } from './auditd.js';
+import { ecsReader } from './ecs.js';
 import { emlReader } from './eml.js';
 import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
 import { osqueryReader } from './osquery.js';
@@ -29,6 +30,7 @@ export function defaultReaders(): FormatReader[] {
     auditdReader,
     auomsJsonReader,
     osqueryReader,
+    ecsReader,
   ];
 }
 

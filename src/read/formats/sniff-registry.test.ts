@@ -121,6 +121,12 @@ const SPECIMENS: Array<[name: string, text: string, reader: string]> = [
       '"action":"added"}\n',
     'osquery-json',
   ],
+  [
+    'endpoint.ndjson',
+    '{"@timestamp":"2024-03-05T09:16:00Z","agent":{"type":"endpoint"},"ecs":{"version":"8.10.0"},' +
+      '"event":{"category":["process"],"type":["start"]},"process":{"pid":5120}}\n',
+    'ecs-json',
+  ],
 ];
 
 async function winners(path: string): Promise<Map<string, string>> {
