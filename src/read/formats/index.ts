@@ -9,6 +9,7 @@ import { auditdReader, auomsJsonReader } from './auditd.js';
 import { ecsReader } from './ecs.js';
 import { emlReader } from './eml.js';
 import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
+import { exchangeTrackingReader, messageTraceReader } from './message-trace.js';
 import { osqueryReader } from './osquery.js';
 import { squidReaders } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
@@ -31,6 +32,8 @@ export function defaultReaders(): FormatReader[] {
     auomsJsonReader,
     osqueryReader,
     ecsReader,
+    messageTraceReader,
+    exchangeTrackingReader,
   ];
 }
 
