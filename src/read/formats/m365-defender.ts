@@ -33,7 +33,7 @@ type RowItem =
 
 interface Pending {
   row: Row;
-  table: DefenderTable;
+  table: DefenderTable | undefined;
   location: string;
   original: unknown;
 }
@@ -68,18 +68,10 @@ async function* normaliseRows(
       const { row } = unwrapped;
       const table = tableOf(row, unwrapped.named);
       const key = messageKey(row);
-      if (table && JOINED.has(table) && key) {
-        const facts = join.lookup(key, { row, table, location, original: value });
-        if (facts === 'held') continue;
-        const result = emit({ row, table, location, original: value }, facts);
-        if (result) yield result;
-        continue;
-      }
-      const result = outcomeItem(
-        normaliseDefender(format, row, table, { input: input.name, location }, value),
-        input.name,
-        location,
-      );
+      const pending: Pending = { row, table, location, original: value };
+      const facts = table && JOINED.has(table) && key ? join.lookup(key, pending) : undefined;
+      if (facts === 'held') continue;
+      const result = emit(pending, facts);
       if (result) yield result;
       if (table === 'EmailEvents' && key) {
         const facts = messageFacts(row);
