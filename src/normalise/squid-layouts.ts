@@ -23,15 +23,12 @@ export function squidTokens(line: string): string[] | undefined {
       continue;
     }
     if (char === '"') {
-      let end = at + 1;
-      let value = '';
-      while (end < line.length && line[end] !== '"') {
-        if (line[end] === '\\' && end + 1 < line.length) end += 1;
-        value += line[end];
-        end += 1;
-      }
-      if (end >= line.length) return undefined;
-      tokens.push(value);
+      // Squid writes a quote inside a logged header as \"; skip those when finding the end.
+      let end = line.indexOf('"', at + 1);
+      while (end !== -1 && line[end - 1] === '\\') end = line.indexOf('"', end + 1);
+      if (end === -1) return undefined;
+      const raw = line.slice(at + 1, end);
+      tokens.push(raw.includes('\\') ? raw.replace(/\\(.)/g, '$1') : raw);
       at = end + 1;
       continue;
     }
