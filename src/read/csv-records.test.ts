@@ -28,7 +28,7 @@ test('csv: a short row and an unclosed quote are counted, later rows still read'
   );
 });
 
-test('csv: a quoted field that never closes stops at the record cap, then reading resumes', async () => {
+test('csv: an unclosed quote stops at the record cap, then reading resumes', async () => {
   const text = `a\n"${'x\n'.repeat(100)}`;
   const items: CsvItem[] = await all(csvRecords(bufferSource('t.csv', text).chunks(), 64));
   const errors = items.filter((i) => i.kind === 'error');
