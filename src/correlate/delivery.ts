@@ -49,6 +49,26 @@ function emailLinks(emails: StoredEvent[], joinedBy: string): ChainLink[] {
   });
 }
 
+/**
+ * Microsoft 365 Defender exports each hunting table on its own: an attachment row names its
+ * message by NetworkMessageId (`email.local_id`) and lacks the subject, which the message's
+ * EmailEvents row, perhaps read from another file, supplies.
+ */
+function withMessageFacts(store: WorkingStore, emails: StoredEvent[]): StoredEvent[] {
+  return emails.map((stored) => {
+    const mail = stored.event.email;
+    if (!mail?.local_id || mail.subject !== undefined) return stored;
+    const [message] = store.query(
+      `${COLUMNS} WHERE kind = 'email' AND json_extract(json, '$.email.local_id') = ? ` +
+        `AND json_extract(json, '$.email.subject') IS NOT NULL LIMIT 1`,
+      mail.local_id,
+    );
+    const subject = message?.event.email?.subject;
+    if (subject === undefined) return stored;
+    return { ...stored, event: { ...stored.event, email: { ...mail, subject } } };
+  });
+}
+
 export function findDelivery(
   store: WorkingStore,
   host: string,
@@ -67,6 +87,7 @@ export function findDelivery(
     );
     links.push(...emailLinks(emails, `attachment sha256 ${file.sha256}`));
   }
+  emails = withMessageFacts(store, emails);
   if (emails.length === 0) {
     emails = store.query(
       `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE name = ?) ORDER BY t`,

@@ -63,6 +63,12 @@ export interface EmailInfo {
   return_path?: string;
   subject?: string;
   message_id?: string;
+  /** The id the mail system gave the message (Defender's NetworkMessageId, a trace id). */
+  local_id?: string;
+  /** `inbound`, `outbound` or `internal`, as the mail system saw it. */
+  direction?: string;
+  /** What the gateway did with the message: delivered, junked, blocked, quarantined. */
+  delivery_action?: string;
   /** The first external hop's IP address, from the Received chain. */
   sender_ip?: string;
   attachments?: EmailAttachment[];
@@ -117,6 +123,19 @@ export interface LwEvent {
   dns?: { question?: { name: string }; answers?: string[] };
   email?: EmailInfo;
   user_agent?: { original: string };
+  /**
+   * PowerShell script text as logged (4104 script blocks, 800 pipeline details), with the URLs
+   * and file paths found in it, including those assembled from concatenated string pieces.
+   */
+  powershell?: {
+    script_block_id?: string;
+    script_block_text?: string;
+    /** Part `sequence` of `total`: Windows splits long script blocks across records. */
+    sequence?: number;
+    total?: number;
+    urls?: string[];
+    paths?: string[];
+  };
   /** Zeek's connection and file ids, which join the http, files and conn records of a transfer. */
   zeek?: { uid?: string; fuid?: string; resp_fuids?: string[]; conn_uids?: string[] };
   /** The record as read, for evidence. */

@@ -20,6 +20,13 @@ export interface SquidRecord {
   hierarchy: string;
   peer: string;
   type: string;
+  /** Fields only the combined and extended layouts carry. */
+  referrer?: string;
+  userAgent?: string;
+  clientPort?: number;
+  serverPort?: number;
+  /** Reply body size without headers, which is the size of a downloaded file. */
+  bodyBytes?: number;
 }
 
 const FIELDS = 10;
@@ -57,19 +64,26 @@ export function parseSquidLine(line: string): SquidRecord | string {
   };
 }
 
-export function normaliseSquid(record: SquidRecord, original: string, place: RecordPlace): Outcome {
+export function normaliseSquid(
+  record: SquidRecord,
+  original: string,
+  place: RecordPlace,
+  format = 'squid',
+): Outcome {
   if (record.time === '-' || record.time === '') return fail('missing-timestamp', 'no time field');
   const timestamp = TIME.test(record.time) ? isoTime(Number(record.time)) : undefined;
   if (!timestamp) return fail('bad-timestamp', `'${record.time.slice(0, 40)}' is not epoch time`);
 
   const where = target(record);
-  // Squid's size is what it sent the client: bytes that came from the destination's side.
   const destination = { ...where.destination, bytes: record.bytes };
   if (DIRECT.has(record.hierarchy) && record.peer !== '-') destination.ip = record.peer;
   const response: NonNullable<NonNullable<LwEvent['http']>['response']> = {};
   // Status 000 means Squid sent no HTTP reply (an aborted or denied tunnel).
   if (record.status > 0) response.status_code = record.status;
   if (record.type.includes('/')) response.mime_type = record.type;
+
+  const request: { method: string; referrer?: string } = { method: record.method };
+  if (record.referrer && record.referrer !== '-') request.referrer = record.referrer;
 
   const event: LwEvent = {
     '@timestamp': timestamp,
@@ -81,15 +95,20 @@ export function normaliseSquid(record: SquidRecord, original: string, place: Rec
       dataset: 'squid.access',
       provider: 'squid',
     },
-    lurewatch: meta('squid', 'proxy', place.input, place.location, original),
-    source: { ip: record.client },
+    lurewatch: meta(format, 'proxy', place.input, place.location, original),
+    source: record.clientPort
+      ? { ip: record.client, port: record.clientPort }
+      : { ip: record.client },
     destination,
     url: where.url,
-    http: { request: { method: record.method } },
+    http: { request, response },
     original,
   };
-  if (Object.keys(response).length > 0) event.http = { ...event.http, response };
   if (record.user !== '-') event.user = { name: record.user };
+  if (record.serverPort && destination.port === undefined) destination.port = record.serverPort;
+  if (record.bodyBytes !== undefined) response.body_bytes = record.bodyBytes;
+  if (record.userAgent && record.userAgent !== '-')
+    event.user_agent = { original: record.userAgent };
   return ok(event);
 }
 

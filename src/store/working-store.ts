@@ -27,7 +27,8 @@ function kindOf(event: LwEvent): StoredKind | undefined {
   if (category.includes('process') && type.includes('start')) return 'proc';
   if (category.includes('dns')) return 'dns';
   if (category.includes('network')) return 'net';
-  if (category.includes('file')) return 'file';
+  // Reads of a file (object access audits) are not the writes correlation looks for.
+  if (category.includes('file') && !(type.length === 1 && type[0] === 'access')) return 'file';
   return undefined;
 }
 

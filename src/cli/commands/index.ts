@@ -3,5 +3,11 @@ import type { CliCommand } from '../program.js';
 import { analyzeCommand } from './analyze.js';
 import { dumpCommand } from './dump.js';
 import { investigateCommand } from './investigate.js';
+import { sourcesCommand } from './sources.js';
 
-export const commands: CliCommand[] = [investigateCommand, analyzeCommand, dumpCommand];
+export const commands: CliCommand[] = [
+  investigateCommand,
+  analyzeCommand,
+  dumpCommand,
+  sourcesCommand,
+];

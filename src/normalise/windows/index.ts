@@ -6,15 +6,17 @@
 import type { LwEvent } from '../../model/event.js';
 import type { WinRecord } from '../../read/formats/windows/records.js';
 import { isoTime, meta } from '../meta.js';
+import { powershellMappers } from './powershell.js';
 import { securityMappers } from './security.js';
 import { sysmonMappers } from './sysmon.js';
 import type { WindowsMapper } from './types.js';
 
-type LogKind = 'sysmon' | 'security';
+type LogKind = 'sysmon' | 'security' | 'powershell';
 
 const MAPPERS: Record<LogKind, Record<number, WindowsMapper>> = {
   sysmon: sysmonMappers,
   security: securityMappers,
+  powershell: powershellMappers,
 };
 
 function logKind(record: WinRecord): LogKind | undefined {
@@ -23,6 +25,10 @@ function logKind(record: WinRecord): LogKind | undefined {
     return 'sysmon';
   }
   if (channel === 'security') return 'security';
+  // 4104 is logged to the Operational channel, 800 to the classic "Windows PowerShell" log.
+  if (channel === 'microsoft-windows-powershell/operational' || channel === 'windows powershell') {
+    return 'powershell';
+  }
   return undefined;
 }
 

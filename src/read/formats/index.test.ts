@@ -25,7 +25,7 @@ const SAMPLES: Array<[path: string[], reader: string | undefined]> = [
   [[...ZEEK_JSON, 'SCRANTON_http.log'], 'zeek-json'],
   [[...ZEEK_JSON, 'SCRANTON_files.log'], 'zeek-json'],
   [[...SQUID, 'pipeline', 'test-access.log'], 'squid'],
-  [[...SQUID, 'pipeline', 'test-access-extensive.log'], undefined],
+  [[...SQUID, 'pipeline', 'test-access-extensive.log'], 'squid-extended'],
   [
     ['otrf', 'datasets', 'atomic', 'windows', 'execution', 'host', 'empire_launcher_vbs.zip'],
     'winevent-flat',

@@ -5,14 +5,20 @@
  */
 import { ReaderRegistry } from '../registry.js';
 import type { FormatReader } from '../types.js';
+import { auditdReader, auomsJsonReader } from './auditd.js';
+import { ecsReader } from './ecs.js';
 import { emlReader } from './eml.js';
-import { evtxReader } from './windows/evtx.js';
 import { mboxReader } from './mbox.js';
-import { squidReader } from './squid.js';
 import { wazuhSyscheckReader } from './wazuh-syscheck.js';
+import { evtxReader } from './windows/evtx.js';
+import { m365DefenderCsvReader, m365DefenderJsonReader } from './m365-defender.js';
+import { exchangeTrackingReader, messageTraceReader } from './message-trace.js';
+import { osqueryReader } from './osquery.js';
+import { squidReaders } from './squid.js';
 import { windowsReaders } from './windows/readers.js';
 import { zeekJsonReader } from './zeek-json.js';
 import { zeekTsvReader } from './zeek-tsv.js';
+import { zscalerCsvReader, zscalerJsonReader } from './zscaler.js';
 
 export function defaultReaders(): FormatReader[] {
   return [
@@ -20,10 +26,20 @@ export function defaultReaders(): FormatReader[] {
     evtxReader,
     emlReader,
     mboxReader,
+    wazuhSyscheckReader,
     zeekTsvReader,
     zeekJsonReader,
-    squidReader,
-    wazuhSyscheckReader,
+    ...squidReaders,
+    m365DefenderJsonReader,
+    m365DefenderCsvReader,
+    zscalerJsonReader,
+    zscalerCsvReader,
+    auditdReader,
+    auomsJsonReader,
+    osqueryReader,
+    ecsReader,
+    messageTraceReader,
+    exchangeTrackingReader,
   ];
 }
 
