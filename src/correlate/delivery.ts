@@ -78,22 +78,29 @@ export function findDelivery(
 ): Delivery {
   const links: ChainLink[] = [];
 
-  // Email: the attachment's hash is proof; a name alone is a lead, said as such.
+  // Email: the attachment's hash is proof (also of a file inside an attached archive or disk
+  // image); a name alone is a lead, said as such.
   let emails: StoredEvent[] = [];
-  if (file.sha256) {
-    emails = store.query(
-      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE sha256 = ?) ORDER BY t`,
-      file.sha256,
+  for (const key of ['sha256', 'name'] as const) {
+    const value = key === 'sha256' ? file.sha256 : file.name.toLowerCase();
+    if (!value || emails.length > 0) continue;
+    const rows = store.values<{ event_id: string; path: string | null }>(
+      `SELECT event_id, path FROM attachments WHERE ${key} = ? LIMIT 50`,
+      value,
     );
-    links.push(...emailLinks(emails, `attachment sha256 ${file.sha256}`));
-  }
-  emails = withMessageFacts(store, emails);
-  if (emails.length === 0) {
-    emails = store.query(
-      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE name = ?) ORDER BY t`,
-      file.name.toLowerCase(),
-    );
-    links.push(...emailLinks(emails, `attachment name ${file.name}`));
+    const where = new Map(rows.map((r) => [r.event_id, r.path ?? '']));
+    const found = rows.length
+      ? store.query(
+          `${COLUMNS} WHERE id IN (${rows.map(() => '?').join(',')}) ORDER BY t`,
+          ...rows.map((r) => r.event_id),
+        )
+      : [];
+    emails = withMessageFacts(store, found);
+    for (const email of emails) {
+      const path = where.get(email.event.lurewatch.id) ?? '';
+      const inside = path.includes('/') ? `${path} inside an attachment, ` : 'attachment ';
+      links.push(...emailLinks([email], `${inside}${key} ${value}`));
+    }
   }
 
   // Web: the Mark-of-the-Web names the URL; the proxy may show the transfer itself.

@@ -13,11 +13,12 @@ import type { LwEvent } from '../model/event.js';
 import type { Incident, IncidentReport } from '../model/incident.js';
 import { readAll } from '../read/read-all.js';
 import type { ReaderRegistry } from '../read/registry.js';
-import { DEFAULT_READ_LIMITS } from '../read/types.js';
+import { DEFAULT_READ_LIMITS, type ReadContext } from '../read/types.js';
 import { CaseStore } from '../store/case-store.js';
 import { hostKey } from '../store/host-key.js';
 import { WorkingStore } from '../store/working-store.js';
 import { incidentId, triage } from '../triage/index.js';
+import { attachAnalysis, indexSamples, mailInspector } from './analysis.js';
 import { originKeys, recurrenceOf } from './recurrence.js';
 
 export interface InvestigateOptions {
@@ -32,6 +33,10 @@ export interface InvestigateOptions {
   /** Case store folder; undefined keeps nothing between runs. */
   home?: string;
   onProgress?: (progress: { inputs: number; events: number }) => void;
+  /** Take every message's attachments apart (default true). */
+  analyzeMail?: boolean;
+  /** A folder of delivered files, named by hash or original name, to analyse. */
+  samplesDir?: string;
 }
 
 export interface InvestigateResult {
@@ -81,6 +86,12 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
           cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
         return triage(draft, store, iocs, recurrenceOf(own, inRun, before), settings);
       });
+      const samples = options.samplesDir
+        ? await indexSamples(options.samplesDir, logger)
+        : undefined;
+      for (const [i, incident] of incidents.entries()) {
+        await attachAnalysis(incident, drafts[i]!, samples, logger);
+      }
       incidents.sort((a, b) =>
         a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0,
       );
@@ -125,7 +136,11 @@ async function ingest(
   noteProblem: (p: Problem) => void,
 ): Promise<IngestStats> {
   const stats: IngestStats = { inputs: 0, events: 0, seeds: [] };
-  const context = { logger: options.logger, limits: DEFAULT_READ_LIMITS };
+  const context: ReadContext = {
+    logger: options.logger,
+    limits: DEFAULT_READ_LIMITS,
+    ...(options.analyzeMail === false ? {} : { inspectMessage: mailInspector(options.logger) }),
+  };
   const items = readAll(options.inputs, {
     registry: options.registry,
     context,

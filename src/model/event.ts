@@ -1,3 +1,5 @@
+import type { FileAnalysis } from './analysis.js';
+
 /**
  * The one event model every reader produces. Field names follow the Elastic Common Schema
  * (ECS 8.x) so that analysts and exports read them without a glossary; Lurewatch's own
@@ -74,6 +76,8 @@ export interface EmailInfo {
   attachments?: EmailAttachment[];
   /** Header names and values in order, capped. */
   headers?: Array<[string, string]>;
+  /** Static analysis of each attachment, when the run analyses mail (containers opened). */
+  analysis?: FileAnalysis[];
   /** The text body's start, capped, for lures such as a password given in the body. */
   body_excerpt?: string;
 }

@@ -4,6 +4,8 @@
  * shape under `schemaVersion: 1`; fields may be added, never renamed or removed.
  */
 
+import type { FileAnalysis } from './analysis.js';
+
 export type Verdict = 'escalate' | 'review' | 'dismiss';
 
 /**
@@ -99,6 +101,16 @@ export interface Incident {
   network: NetworkPeer[];
   /** The tier-1 steps filled with what the data answers. */
   checklist: ChecklistItem[];
+  /**
+   * Static analysis of the delivered file: from the email that carried it (the whole
+   * attachment, with `openedPath` naming the file inside it that ran) or from `--samples`.
+   */
+  analysis?: {
+    source: 'email-attachment' | 'sample';
+    input: string;
+    openedPath?: string;
+    file: FileAnalysis;
+  };
   /** Events on the host within +-30 minutes of execution, oldest first, capped. */
   timeline: Array<{ time: string; source: string; summary: string; evidence: Evidence }>;
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../core/logger.js';
 import type { Problem } from '../core/problems.js';
+import type { FileAnalysis } from '../model/analysis.js';
 import type { LwEvent, SourceKind } from '../model/event.js';
 
 export type ReadItem = { kind: 'event'; event: LwEvent } | { kind: 'problem'; problem: Problem };
@@ -26,6 +27,11 @@ export interface SniffSample {
 export interface ReadContext {
   logger: Logger;
   limits: ReadLimits;
+  /**
+   * Analyses a whole message's attachments when the run asks for it; readers of mail call it
+   * with the raw message and keep what it returns on the event (`email.analysis`).
+   */
+  inspectMessage?: (raw: Buffer, input: string) => Promise<FileAnalysis[]>;
 }
 
 export interface ReadLimits {

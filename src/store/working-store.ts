@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FileAnalysis } from '../model/analysis.js';
 import type { LwEvent } from '../model/event.js';
 import type { Signal } from '../detect/analytics/index.js';
 import { hostKey } from './host-key.js';
@@ -46,7 +47,7 @@ CREATE INDEX events_name ON events (name);
 CREATE INDEX events_sha256 ON events (sha256);
 CREATE INDEX events_src_ip ON events (src_ip, t);
 CREATE INDEX events_dst_ip ON events (dst_ip);
-CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT);
+CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT, path TEXT);
 CREATE INDEX attachments_sha256 ON attachments (sha256);
 CREATE INDEX attachments_name ON attachments (name);
 CREATE TABLE signals (event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT);
@@ -77,7 +78,7 @@ export class WorkingStore {
       `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json)`,
     );
-    this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?)');
+    this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?)');
     this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?)');
     this.insertHostIp = this.db.prepare('INSERT OR IGNORE INTO host_ips VALUES (?, ?)');
     this.db.exec('BEGIN');
@@ -116,11 +117,24 @@ export class WorkingStore {
     if (result.changes === 0) return true;
     this.stored += 1;
     for (const attachment of event.email?.attachments ?? []) {
+      const name = attachment.file.name?.toLowerCase() ?? null;
       this.insertAttachment.run(
         event.lurewatch.id,
         attachment.file.hash?.sha256 ?? null,
-        attachment.file.name?.toLowerCase() ?? null,
+        name,
+        name,
       );
+    }
+    // Files found inside attachments (the exe in an ISO, the script in a zip) join too.
+    for (const top of event.email?.analysis ?? []) {
+      for (const inner of descendants(top)) {
+        this.insertAttachment.run(
+          event.lurewatch.id,
+          inner.sha256,
+          inner.name.toLowerCase(),
+          inner.path,
+        );
+      }
     }
     for (const s of signals) {
       this.insertSignal.run(
@@ -175,5 +189,12 @@ export class WorkingStore {
   close(): void {
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function* descendants(file: FileAnalysis): Iterable<FileAnalysis> {
+  for (const child of file.children) {
+    yield child;
+    yield* descendants(child);
   }
 }

@@ -24,6 +24,8 @@ interface Options {
   quiet?: boolean;
   verbose?: boolean;
   store: boolean;
+  samples?: string;
+  analyze: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -75,6 +77,8 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
       ...(options.inputFormat ? { format: options.inputFormat } : {}),
       iocFiles: options.ioc,
       strict: Boolean(options.strict),
+      analyzeMail: options.analyze,
+      ...(options.samples ? { samplesDir: resolve(io.cwd, options.samples) } : {}),
       ...(home ? { home } : {}),
       onProgress: (p) => progress.update(`reading: ${p.inputs} inputs, ${p.events} events`),
     });
@@ -121,6 +125,8 @@ export const investigateCommand: CliCommand = {
         collect,
         [],
       )
+      .option('--samples <dir>', 'delivered files (named by hash or name) to analyse statically')
+      .option('--no-analyze', 'do not take email attachments apart')
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
       .option('-q, --quiet', 'only errors on stderr')

@@ -73,6 +73,7 @@ export async function* messageItems(
   format: string,
   input: string,
   location: string,
+  inspect?: ReadContext['inspectMessage'],
 ): AsyncIterable<ReadItem> {
   let mail;
   try {
@@ -89,6 +90,15 @@ export async function* messageItems(
   const { outcome, partProblems } = normaliseEmail(format, mail, digest, { input, location });
   for (const part of partProblems) {
     yield problemItem(input, part.location, 'bad-mime', part.message);
+  }
+  if (outcome.ok && inspect && outcome.event.email) {
+    try {
+      outcome.event.email.analysis = await inspect(raw, input);
+    } catch (error) {
+      // Analysis is an extra: its failure must not cost the message's event.
+      const message = `attachment analysis failed: ${(error as Error).message}`;
+      yield problemItem(input, location, 'bad-mime', message);
+    }
   }
   const item = outcomeItem(outcome, input, location);
   if (item) yield item;
@@ -113,7 +123,7 @@ async function* readEml(input: InputSource, ctx: ReadContext): AsyncIterable<Rea
     yield problemItem(input.name, 'message', 'record-too-large', message);
     return;
   }
-  yield* messageItems(raw, 'eml', input.name, 'message');
+  yield* messageItems(raw, 'eml', input.name, 'message', ctx.inspectMessage);
 }
 
 export const emlReader: FormatReader = {

@@ -104,7 +104,7 @@ async function* readMbox(input: InputSource, ctx: ReadContext): AsyncIterable<Re
   for await (const item of mboxMessages(input.chunks(), maxBytes)) {
     const location = `line ${item.line}`;
     if ('raw' in item) {
-      yield* messageItems(item.raw, 'mbox', input.name, location);
+      yield* messageItems(item.raw, 'mbox', input.name, location, ctx.inspectMessage);
     } else {
       const message = `message of ${item.oversized} bytes is larger than ${maxBytes}`;
       yield problemItem(input.name, location, 'record-too-large', message);
