@@ -13,6 +13,8 @@ export interface DetectionMatch {
   event: SigmaEvent;
   /** The fields whose conditions held, with the event's values (under Sigma's names). */
   fields: Record<string, unknown>;
+  /** Reads any field of the event under Sigma's names (for correlation group-by). */
+  get(field: string): unknown;
 }
 
 interface Candidate {
@@ -90,7 +92,8 @@ export class SigmaEngine {
       let ctx = contexts.get(fieldMap);
       if (!ctx) contexts.set(fieldMap, (ctx = new Context(event, fieldMap)));
       if (rule.predicate(ctx) !== true) continue;
-      matches.push({ rule, event, fields: explain(rule, ctx) });
+      const view = ctx;
+      matches.push({ rule, event, fields: explain(rule, ctx), get: (field) => view.get(field) });
     }
     return matches;
   }
