@@ -28,7 +28,12 @@ export const huntCommand: CliCommand = {
       .command('hunt')
       .description('Run Sigma rules over logs (JSON: evtx_dump output, flat Windows event JSON)')
       .argument('<inputs...>', 'files, directories, zip or gzip containers')
-      .requiredOption('-r, --rules <paths...>', 'Sigma rule files or directories')
+      // One path per --rules, repeated: a variadic option would swallow the inputs after it.
+      .requiredOption(
+        '-r, --rules <path>',
+        'Sigma rule file or directory (repeat for more)',
+        (path: string, previous: string[] = []) => [...previous, path],
+      )
       .option('--format <format>', `output: ${Object.keys(ALERT_FORMATS).join(', ')}`, 'table')
       .option('--min-level <level>', `lowest level reported: ${LEVELS.join(', ')}`)
       .option('--placeholders <file>', 'YAML map of %placeholder% names to value lists')
@@ -37,7 +42,7 @@ export const huntCommand: CliCommand = {
       .addHelpText(
         'after',
         '\nExamples:\n' +
-          '  lurewatch hunt --rules rules/lurewatch ../sigma/rules/windows logs/ --min-level high\n' +
+          '  lurewatch hunt -r rules/lurewatch -r ../sigma/rules/windows logs/ --min-level high\n' +
           '  lurewatch hunt -r rules/ --format jsonl export.zip > alerts.jsonl\n',
       )
       .action(async (inputs: string[], options: HuntOptions) => {

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { PROJECT_ROOT, sharedData } from '../../testing/data.js';
+import type { CliIO } from '../io.js';
+import { buildProgram } from '../program.js';
+
+async function run(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    interactive: false,
+    env: {},
+    cwd: PROJECT_ROOT,
+  };
+  const saved = process.exitCode;
+  await buildProgram(io).parseAsync(['node', 'lurewatch', ...args]);
+  process.exitCode = saved;
+  return { stdout, stderr };
+}
+
+const LURE_RULES = join(PROJECT_ROOT, 'rules', 'lurewatch');
+
+test('rules check --format json lists each rejected rule with file, line and reason', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lw-rules-'));
+  const good = 'title: ok\nlogsource:\n  category: x\ndetection:\n  s:\n    A: 1\n  condition: s\n';
+  await writeFile(join(dir, 'good.yml'), good);
+  await writeFile(
+    join(dir, 'bad.yml'),
+    `${good}---\ntitle: bad\nlogsource:\n  category: x\ndetection:\n  s:\n    A|nope: 1\n  condition: s\n`,
+  );
+  const { stdout } = await run('rules', 'check', '--format', 'json', dir);
+  const report = JSON.parse(stdout) as {
+    loaded: number;
+    rejected: { file: string; line: number; reason: string }[];
+  };
+  assert.equal(report.loaded, 2);
+  // bad.yml line 13 is the search `s` holding the unknown modifier.
+  assert.deepEqual(
+    report.rejected.map((r) => [r.file, r.line]),
+    [[join(dir, 'bad.yml'), 13]],
+  );
+  assert.match(report.rejected[0]?.reason ?? '', /^s: unknown modifier 'nope'/);
+});
+
+test('Lurewatch rules all load', async () => {
+  const { stdout } = await run('rules', 'check', LURE_RULES);
+  assert.match(stdout, /^loaded 6 rules \(1 correlation\), rejected 0$/m);
+});
+
+test('hunt finds the download-then-run and the double-extension lure in the OTRF campaign', async () => {
+  const input = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
+  const { stdout } = await run('hunt', '-q', '-r', LURE_RULES, '--format', 'jsonl', input);
+  const alerts = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const titles = alerts.map((a) => `${String(a['kind'])}: ${String(a['title'])}`).sort();
+  assert.deepEqual(titles, [
+    'correlation: File Written to a User Folder by a Browser, Archive Tool or Office, Then Executed',
+    'detection: Program Disguised as an Image by a Double Extension',
+    'detection: Program Disguised as an Image by a Double Extension',
+  ]);
+  const detection = alerts.find((a) => a['kind'] === 'detection') as Record<string, unknown>;
+  assert.equal(detection['author'], 'Lurewatch');
+  assert.match(String(detection['input']), /metasploit_procdump_lsass_memory_dump\.zip!\//);
+  assert.match(String(detection['location']), /^line \d+$/);
+  assert.deepEqual(Object.keys(detection['fields'] as object), ['Image']);
+  assert.match(String((detection['fields'] as { Image: string }).Image), /happy_image\.jpeg\.exe$/);
+  const correlation = alerts.find((a) => a['kind'] === 'correlation') as Record<string, unknown>;
+  assert.deepEqual((correlation['fields'] as { Computer: string }).Computer, 'ACCT01.pandalab.com');
+});
+
+test('hunt keeps the author of SigmaHQ rules and honours --min-level and csv', async () => {
+  const rules = sharedData('sigma', 'rules', 'windows', 'process_creation');
+  const input = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
+  const { stdout } = await run(
+    'hunt',
+    '-q',
+    '-r',
+    rules,
+    '--min-level',
+    'high',
+    '--format',
+    'csv',
+    input,
+  );
+  const [header, ...rows] = stdout.trim().split('\n');
+  assert.equal(header, 'time,level,rule_id,title,author,tags,input,location,fields');
+  assert.ok(rows.length > 0);
+  for (const row of rows) assert.match(row, /^[^,]+,(high|critical),[0-9a-f-]{36},/);
+  assert.ok(
+    rows.every((row) => !row.includes(',,')),
+    'every SigmaHQ alert names its author',
+  );
+});
