@@ -6,6 +6,7 @@
 import { ConditionError, namesFor, parseCondition, type ConditionNode } from './condition.js';
 import type { EvalContext, Predicate } from './model.js';
 import { applyModifiers, ModifierError, type ModifierState, type RuleValue } from './modifiers.js';
+import { ANY_FIELD, bothNeed, eitherNeed, itemNeed, type Need } from './prefilter.js';
 import { and3, not3, type Truth } from './truth.js';
 import { compileItem, compileValue, scalarText, type ValueTest } from './values.js';
 
@@ -24,6 +25,17 @@ export interface DetectionOptions {
 }
 
 type Yaml = unknown;
+
+/** A compiled piece of detection and what an event must contain for it to be true. */
+interface Compiled {
+  predicate: Predicate;
+  need: Need;
+}
+
+export interface CompiledDetection {
+  predicate: Predicate;
+  need: Need;
+}
 
 function isMap(value: Yaml): value is Record<string, Yaml> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,7 +88,7 @@ function fieldTexts(value: unknown, timePart: ModifierState['timePart']): string
   });
 }
 
-function compileFieldItem(key: string, value: Yaml, options: DetectionOptions): Predicate {
+function compileFieldItem(key: string, value: Yaml, options: DetectionOptions): Compiled {
   const [field = '', ...modifiers] = key.split('|');
   const state = freshState(options);
   if (isMap(value)) throw new ModifierError(`'${key}' holds a map; a value or list is expected`);
@@ -86,33 +98,51 @@ function compileFieldItem(key: string, value: Yaml, options: DetectionOptions): 
   if (field === '') return compileKeywords(values, state);
 
   const item = compileItem(values, state);
-  return (ctx) => {
-    const result = item.evaluate(fieldTexts(ctx.get(field), item.timePart), ctx);
+  const timePart = state.timePart;
+  const evaluate: Predicate = timePart
+    ? (ctx) => {
+        const texts = fieldTexts(ctx.get(field), timePart);
+        return item.evaluate(texts, texts?.map((t) => t.toLowerCase()) ?? [], ctx);
+      }
+    : (ctx) => {
+        const found = ctx.fieldTexts(field);
+        return found
+          ? item.evaluate(found.texts, found.lowers, ctx)
+          : item.evaluate(undefined, [], ctx);
+      };
+  const predicate: Predicate = (ctx) => {
+    const result = evaluate(ctx);
     if (result === true && ctx.matched) ctx.matched.add(field);
     return result;
   };
+  return { predicate, need: itemNeed(field, values, state) };
 }
 
-function compileKeywords(values: RuleValue[], state: ModifierState): Predicate {
-  const tests: ValueTest[] = values.map((value) => {
-    // Keywords are searched as substrings unless the rule already placed wildcards.
-    const wrapped = applyModifiers(value.kind === 'text' ? ['contains'] : [], [value], state);
-    return compileValue(wrapped[0] as RuleValue, state);
-  });
+function compileKeywords(values: RuleValue[], state: ModifierState): Compiled {
+  // Keywords are searched as substrings unless the rule already placed wildcards.
+  const wrapped = values.map(
+    (value) => applyModifiers(value.kind === 'text' ? ['contains'] : [], [value], state)[0],
+  ) as RuleValue[];
+  const tests: ValueTest[] = wrapped.map((value) => compileValue(value, state));
   const any = (test: ValueTest, ctx: EvalContext): boolean => {
-    for (const [text, lower] of ctx.keywordTexts())
-      if (test.test(text, lower, ctx) === true) return true;
+    const { texts, lowers } = ctx.keywordTexts();
+    for (let i = 0; i < texts.length; i += 1) {
+      if (test.test(texts[i] as string, lowers[i] as string, ctx) === true) return true;
+    }
     return false;
   };
-  return state.all
+  const predicate: Predicate = state.all
     ? (ctx) => tests.every((test) => any(test, ctx))
     : (ctx) => tests.some((test) => any(test, ctx));
+  return { predicate, need: itemNeed(ANY_FIELD, wrapped, state) };
 }
 
-function compileMap(map: Record<string, Yaml>, options: DetectionOptions): Predicate {
-  const items = Object.entries(map).map(([key, value]) => compileFieldItem(key, value, options));
-  if (items.length === 1) return items[0] as Predicate;
-  return (ctx) => {
+function compileMap(map: Record<string, Yaml>, options: DetectionOptions): Compiled {
+  const compiled = Object.entries(map).map(([key, value]) => compileFieldItem(key, value, options));
+  const need = bothNeed(compiled.map((c) => c.need));
+  const items = compiled.map((c) => c.predicate);
+  if (items.length === 1) return { predicate: items[0] as Predicate, need };
+  const predicate: Predicate = (ctx) => {
     let result: Truth = true;
     for (const item of items) {
       const r = item(ctx);
@@ -121,6 +151,7 @@ function compileMap(map: Record<string, Yaml>, options: DetectionOptions): Predi
     }
     return result;
   };
+  return { predicate, need };
 }
 
 function anyOf(predicates: Predicate[]): Predicate {
@@ -136,7 +167,7 @@ function anyOf(predicates: Predicate[]): Predicate {
   };
 }
 
-function compileSearch(definition: Yaml, options: DetectionOptions): Predicate {
+function compileSearch(definition: Yaml, options: DetectionOptions): Compiled {
   if (isMap(definition)) return compileMap(definition, options);
   if (Array.isArray(definition)) {
     if (definition.length === 0) throw new ModifierError('an empty list matches nothing');
@@ -145,73 +176,94 @@ function compileSearch(definition: Yaml, options: DetectionOptions): Predicate {
     const parts = keywords.length
       ? [compileKeywords(keywords.map(toRuleValue), freshState(options))]
       : [];
-    return anyOf([...parts, ...maps]);
+    const all = [...parts, ...maps];
+    return {
+      predicate: anyOf(all.map((c) => c.predicate)),
+      need: eitherNeed(all.map((c) => c.need)),
+    };
   }
   if (definition === null || definition === undefined)
     throw new ModifierError('the search is empty');
   return compileKeywords([toRuleValue(definition)], freshState(options));
 }
 
-function compileCondition(node: ConditionNode, searches: Map<string, Predicate>): Predicate {
+function compileCondition(node: ConditionNode, searches: Map<string, Compiled>): Compiled {
   switch (node.kind) {
     case 'and': {
       const left = compileCondition(node.left, searches);
       const right = compileCondition(node.right, searches);
-      return (ctx) => {
-        const l = left(ctx);
-        return l === false ? false : and3([l, right(ctx)]);
+      const [l, r] = [left.predicate, right.predicate];
+      return {
+        predicate: (ctx) => {
+          const a = l(ctx);
+          return a === false ? false : and3([a, r(ctx)]);
+        },
+        need: bothNeed([left.need, right.need]),
       };
     }
     case 'or': {
       const left = compileCondition(node.left, searches);
       const right = compileCondition(node.right, searches);
-      return (ctx) => {
-        const l = left(ctx);
-        if (l === true) return true;
-        const r = right(ctx);
-        return r === true ? true : l === undefined || r === undefined ? undefined : false;
+      const [l, r] = [left.predicate, right.predicate];
+      return {
+        predicate: (ctx) => {
+          const a = l(ctx);
+          if (a === true) return true;
+          const b = r(ctx);
+          return b === true ? true : a === undefined || b === undefined ? undefined : false;
+        },
+        need: eitherNeed([left.need, right.need]),
       };
     }
     case 'not': {
-      const operand = compileCondition(node.operand, searches);
-      return (ctx) => not3(operand(ctx));
+      const operand = compileCondition(node.operand, searches).predicate;
+      // A negation requires nothing that can be looked for in advance.
+      return { predicate: (ctx) => not3(operand(ctx)), need: null };
     }
     case 'ref': {
       const search = searches.get(node.name);
-      if (!search)
+      if (!search) {
         throw new ConditionError(`the condition names '${node.name}', which is not defined`);
+      }
       return search;
     }
     case 'quantified': {
       const names = namesFor(node.target, [...searches.keys()]);
       if (names.length === 0) throw new ConditionError(`'${node.target}' matches no search`);
-      const parts = names.map((name) => searches.get(name) as Predicate);
+      const compiled = names.map((name) => searches.get(name) as Compiled);
+      const parts = compiled.map((c) => c.predicate);
       const needed = node.quantifier === 'all' ? parts.length : node.quantifier;
-      return (ctx) => {
-        let yes = 0;
-        let unknown = 0;
-        for (const part of parts) {
-          const r = part(ctx);
-          if (r === true) yes += 1;
-          else if (r === undefined) unknown += 1;
-          if (yes >= needed) return true;
-        }
-        return yes + unknown >= needed ? undefined : false;
+      const needs = compiled.map((c) => c.need);
+      return {
+        predicate: (ctx) => {
+          let yes = 0;
+          let unknown = 0;
+          for (const part of parts) {
+            const r = part(ctx);
+            if (r === true) yes += 1;
+            else if (r === undefined) unknown += 1;
+            if (yes >= needed) return true;
+          }
+          return yes + unknown >= needed ? undefined : false;
+        },
+        // All of them: any one's requirement holds; some of them: one of theirs must.
+        need: needed === parts.length ? bothNeed(needs) : eitherNeed(needs),
       };
     }
   }
 }
 
-export function compileDetection(detection: Yaml, options: DetectionOptions): Predicate {
+export function compileDetection(detection: Yaml, options: DetectionOptions): CompiledDetection {
   if (!isMap(detection)) throw new DetectionError('detection must be a map');
-  const searches = new Map<string, Predicate>();
+  const searches = new Map<string, Compiled>();
   for (const [name, definition] of Object.entries(detection)) {
     if (name === 'condition' || name === 'timeframe') continue;
     try {
       searches.set(name, compileSearch(definition, options));
     } catch (error) {
-      if (error instanceof ModifierError)
+      if (error instanceof ModifierError) {
         throw new DetectionError(`${name}: ${error.message}`, name);
+      }
       throw error;
     }
   }
@@ -225,7 +277,13 @@ export function compileDetection(detection: Yaml, options: DetectionOptions): Pr
     throw new DetectionError('condition must be a string or a list of strings');
   }
   try {
-    return anyOf(texts.map((text) => compileCondition(parseCondition(text as string), searches)));
+    const compiled = texts.map((text) =>
+      compileCondition(parseCondition(text as string), searches),
+    );
+    return {
+      predicate: anyOf(compiled.map((c) => c.predicate)),
+      need: eitherNeed(compiled.map((c) => c.need)),
+    };
   } catch (error) {
     if (error instanceof ConditionError) throw new DetectionError(`condition: ${error.message}`);
     throw error;

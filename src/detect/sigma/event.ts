@@ -36,14 +36,16 @@ function isObject(value: unknown): value is Json {
 // Records nest a few levels at most; the cap bounds work on a crafted deeply nested record.
 const MAX_WALK_DEPTH = 32;
 
-/** Every scalar leaf of a JSON value, attribute wrappers included. */
-export function* leafTexts(value: unknown, depth = 0): Iterable<string> {
-  if (depth > MAX_WALK_DEPTH || value === null || value === undefined) return;
-  if (typeof value === 'string') yield value;
-  else if (typeof value === 'number' || typeof value === 'boolean') yield String(value);
-  else if (Array.isArray(value)) for (const item of value) yield* leafTexts(item, depth + 1);
-  else if (isObject(value))
-    for (const item of Object.values(value)) yield* leafTexts(item, depth + 1);
+/** Every scalar leaf of a JSON value, attribute wrappers included, pushed onto `out`. */
+export function leafTexts(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > MAX_WALK_DEPTH || value === null || value === undefined) return out;
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
+  else if (Array.isArray(value)) for (const item of value) leafTexts(item, out, depth + 1);
+  else if (typeof value === 'object') {
+    for (const key in value) leafTexts((value as Json)[key], out, depth + 1);
+  }
+  return out;
 }
 
 /** Unwraps evtx_dump's `{"#text": v, "#attributes": {...}}` into `v`. */

@@ -179,7 +179,7 @@ function buildRule(
   }
   const source = logsource as Record<string, unknown>;
   try {
-    const predicate = compileDetection(rule['detection'], {
+    const { predicate, need } = compileDetection(rule['detection'], {
       placeholders: options.placeholders ?? new Map(),
     });
     return {
@@ -191,6 +191,7 @@ function buildRule(
         ...(str(source['service']) ? { service: str(source['service'])?.toLowerCase() } : {}),
       },
       predicate,
+      need,
     };
   } catch (error) {
     if (!(error instanceof DetectionError)) throw error;

@@ -4,6 +4,7 @@
  */
 import type { SigmaEvent } from './event.js';
 import type { Logsource } from './logsource.js';
+import type { Need } from './prefilter.js';
 import type { Truth } from './truth.js';
 import type { FieldLookup } from './values.js';
 
@@ -32,10 +33,20 @@ export interface RuleMeta {
 /** What a compiled detection needs from the event while it is evaluated. */
 export interface EvalContext extends FieldLookup {
   event: SigmaEvent;
+  /**
+   * The texts of a field (one per array element) with their lower-case forms, cached per
+   * event: hundreds of rules test `Image` on the same event. `undefined` when absent or null.
+   */
+  fieldTexts(field: string): FieldTexts | undefined;
   /** Every scalar value of the event, as text and lower-cased, cached for keyword items. */
-  keywordTexts(): readonly (readonly [string, string])[];
+  keywordTexts(): FieldTexts;
   /** Filled with the fields whose items were true, when a match is being explained. */
   matched?: Set<string>;
+}
+
+export interface FieldTexts {
+  texts: readonly string[];
+  lowers: readonly string[];
 }
 
 export type Predicate = (ctx: EvalContext) => Truth;
@@ -44,6 +55,8 @@ export interface DetectionRule extends RuleMeta {
   kind: 'detection';
   logsource: Logsource;
   predicate: Predicate;
+  /** Literals one of which an event must contain to match (`null`: no such requirement). */
+  need: Need;
 }
 
 export type CorrelationType =

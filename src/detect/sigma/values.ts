@@ -24,9 +24,12 @@ export interface ValueTest {
 }
 
 export interface ItemTest {
-  needsLower: boolean;
-  timePart: ModifierState['timePart'];
-  evaluate(texts: readonly string[] | undefined, lookup: FieldLookup): Truth;
+  /** Evaluates a field's texts and their lower-case forms; `undefined` texts mean absent. */
+  evaluate(
+    texts: readonly string[] | undefined,
+    lowers: readonly string[],
+    lookup: FieldLookup,
+  ): Truth;
 }
 
 const REGEX_FLAGS: Record<string, number> = {
@@ -167,15 +170,13 @@ export function compileItem(values: RuleValue[], state: ModifierState): ItemTest
   const combine = state.all ? and3 : or3;
   const missing = combine(tests.map((t) => t.missing));
   return {
-    needsLower: !state.cased,
-    timePart: state.timePart,
-    evaluate(texts, lookup) {
+    evaluate(texts, lowers, lookup) {
       if (texts === undefined) return missing;
       // A multi-valued field matches when any of its values does.
       let result: Truth = false;
-      for (const text of texts) {
-        const lower = state.cased ? text : text.toLowerCase();
-        const r = combineTests(tests, state.all, text, lower, lookup);
+      for (let i = 0; i < texts.length; i += 1) {
+        const text = texts[i] as string;
+        const r = combineTests(tests, state.all, text, lowers[i] ?? text.toLowerCase(), lookup);
         if (r === true) return true;
         if (r === undefined) result = undefined;
       }
