@@ -31,7 +31,8 @@ test('rules check --format json lists each rejected rule with file, line and rea
   await writeFile(join(dir, 'good.yml'), good);
   await writeFile(
     join(dir, 'bad.yml'),
-    `${good}---\ntitle: bad\nlogsource:\n  category: x\ndetection:\n  s:\n    A|nope: 1\n  condition: s\n`,
+    `${good}---\ntitle: bad\nlogsource:\n  category: x\n` +
+      'detection:\n  s:\n    A|nope: 1\n  condition: s\n',
   );
   const { stdout } = await run('rules', 'check', '--format', 'json', dir);
   const report = JSON.parse(stdout) as {
@@ -52,7 +53,7 @@ test('Lurewatch rules all load', async () => {
   assert.match(stdout, /^loaded 6 rules \(1 correlation\), rejected 0$/m);
 });
 
-test('hunt finds the download-then-run and the double-extension lure in the OTRF campaign', async () => {
+test('hunt finds the download-then-run and the double-extension lure (OTRF)', async () => {
   const input = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
   const { stdout } = await run('hunt', '-q', '-r', LURE_RULES, '--format', 'jsonl', input);
   const alerts = stdout
@@ -61,7 +62,8 @@ test('hunt finds the download-then-run and the double-extension lure in the OTRF
     .map((line) => JSON.parse(line) as Record<string, unknown>);
   const titles = alerts.map((a) => `${String(a['kind'])}: ${String(a['title'])}`).sort();
   assert.deepEqual(titles, [
-    'correlation: File Written to a User Folder by a Browser, Archive Tool or Office, Then Executed',
+    'correlation: ' +
+      'File Written to a User Folder by a Browser, Archive Tool or Office, Then Executed',
     'detection: Program Disguised as an Image by a Double Extension',
     'detection: Program Disguised as an Image by a Double Extension',
   ]);

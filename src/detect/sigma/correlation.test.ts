@@ -10,7 +10,8 @@ function rulesWith(correlation: string): ReturnType<typeof parseRuleText>['rules
   const detection = (name: string, id: number): string =>
     `title: rule ${name}\nname: ${name}\nlogsource:\n  product: windows\n  service: sysmon\n` +
     `detection:\n  sel:\n    EventID: ${id}\n  condition: sel\n`;
-  const text = `${detection('a', 1)}---\n${detection('b', 3)}---\ntitle: corr\nlevel: high\n${correlation}`;
+  const corr = `title: corr\nlevel: high\n${correlation}`;
+  const text = `${detection('a', 1)}---\n${detection('b', 3)}---\n${corr}`;
   const result = parseRuleText(text, 'corr.yml');
   assert.deepEqual(result.rejected, []);
   return result.rules;
@@ -114,7 +115,8 @@ test('temporal needs every rule inside the span on the same group, in any order'
 
 test('temporal_ordered enforces the listed order across every rule', async () => {
   const rule =
-    'correlation:\n  type: temporal_ordered\n  rules: [a, b]\n  group-by: [Computer]\n  timespan: 1m\n';
+    'correlation:\n  type: temporal_ordered\n  rules: [a, b]\n' +
+    '  group-by: [Computer]\n  timespan: 1m\n';
   assert.equal(
     (
       await correlations(rule, [
@@ -155,7 +157,7 @@ test('value_sum, value_avg and value_percentile compare the aggregate of a field
   assert.equal((await correlations(rule('value_percentile', p50), specs)).length, 0);
 });
 
-test('aliases group different fields of different rules; generate controls base alerts', async () => {
+test('aliases group different fields of different rules; generate sets base alerts', async () => {
   const rule =
     'correlation:\n  type: temporal\n  rules: [a, b]\n  group-by: [who]\n  timespan: 1m\n' +
     '  aliases:\n    who:\n      a: User\n      b: Computer\n';

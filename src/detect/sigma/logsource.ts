@@ -80,7 +80,8 @@ export class LogsourceRouter {
   /** A key that is equal for events that get equal tags, for caching the rule selection. */
   routeKey(event: SigmaEvent, tags: readonly LogsourceTag[]): string {
     if (event.logsources) return tags.map(logsourceKey).join(',');
-    return `${event.channel ?? ''}|${event.eventId ?? ''}|${tags.length}|${tags.map((t) => t.category).join(',')}`;
+    const categories = tags.map((t) => t.category).join(',');
+    return `${event.channel ?? ''}|${event.eventId ?? ''}|${categories}`;
   }
 }
 

@@ -7,7 +7,8 @@ import type { DetectionRule } from './model.js';
 
 /** Loads one rule from YAML text, failing the test with the reason if it is rejected. */
 function rule(detection: string, extra = ''): DetectionRule {
-  const text = `title: t\nid: r1\nlogsource:\n  product: windows\n  category: process_creation\n${extra}detection:\n${detection}`;
+  const logsource = 'logsource:\n  product: windows\n  category: process_creation\n';
+  const text = `title: t\nid: r1\n${logsource}${extra}detection:\n${detection}`;
   const result = parseRuleText(text, 'test.yml', {
     placeholders: new Map([['admins', ['alice', 'bob*']]]),
   });
@@ -100,7 +101,7 @@ test('modifiers chain left to right', () => {
   }
 });
 
-test('unknown modifiers, unknown placeholders and lookaround regexes reject the rule by name', () => {
+test('unknown modifiers, placeholders and lookaround regexes reject the rule by name', () => {
   const reasons = ['Image|sortof: x', 'User|expand: "%nobody%"', 'Image|re: "a(?=b)"'].map(
     (item) => {
       const result = parseRuleText(
@@ -143,14 +144,16 @@ test('keywords search every value of the event; |all needs each keyword somewher
 
 test('a negated filter on a field the event lacks does not make the rule fire', () => {
   const r = rule(
-    "  sel:\n    Image|endswith: '\\cmd.exe'\n  filter:\n    ParentImage|endswith: '\\explorer.exe'\n" +
+    "  sel:\n    Image|endswith: '\\cmd.exe'\n" +
+      "  filter:\n    ParentImage|endswith: '\\explorer.exe'\n" +
       '  condition: sel and not filter\n',
   );
   assert.equal(fires(r, { Image: 'c:\\cmd.exe', ParentImage: 'c:\\word.exe' }), true);
   assert.equal(fires(r, { Image: 'c:\\cmd.exe', ParentImage: 'c:\\explorer.exe' }), false);
   assert.equal(fires(r, { Image: 'c:\\cmd.exe' }), false, 'unknown filter: no alert');
   const explicit = rule(
-    "  sel:\n    Image|endswith: '\\cmd.exe'\n  filter:\n    ParentImage: null\n  condition: sel and not filter\n",
+    "  sel:\n    Image|endswith: '\\cmd.exe'\n  filter:\n    ParentImage: null\n" +
+      '  condition: sel and not filter\n',
   );
   assert.equal(fires(explicit, { Image: 'c:\\cmd.exe', ParentImage: 'x' }), true);
   assert.equal(fires(explicit, { Image: 'c:\\cmd.exe' }), false);
@@ -158,7 +161,8 @@ test('a negated filter on a field the event lacks does not make the rule fire', 
 
 test('Security 4688 reaches process_creation rules under Sysmon field names', () => {
   const r = rule(
-    "  sel:\n    Image|endswith: '\\msedge.exe'\n    ParentImage|endswith: '\\cmd.exe'\n  condition: sel\n",
+    "  sel:\n    Image|endswith: '\\msedge.exe'\n    ParentImage|endswith: '\\cmd.exe'\n" +
+      '  condition: sel\n',
   );
   const event = flatEvent({
     Channel: 'Security',
