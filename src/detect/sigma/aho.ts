@@ -70,16 +70,13 @@ export class AhoCorasick {
       const f = fail[node] as number;
       const inherited = outputs[f];
       if (inherited) outputs[node] = [...(outputs[node] ?? []), ...inherited];
-      const edges = trie[node] as Map<number, number>;
-      for (let cls = 0; cls < width; cls += 1) {
-        const child = edges.get(cls);
-        if (child === undefined) {
-          delta[node * width + cls] = delta[f * width + cls] as number;
-        } else {
-          delta[node * width + cls] = child;
-          fail[child] = node === 0 ? 0 : (delta[f * width + cls] as number);
-          queue.push(child);
-        }
+      // Start from the failure node's row (already complete: it is shallower), then put
+      // this node's own edges on top. A row copy is far cheaper than a per-class loop.
+      if (node !== 0) delta.copyWithin(node * width, f * width, f * width + width);
+      for (const [cls, child] of trie[node] as Map<number, number>) {
+        if (node !== 0) fail[child] = delta[f * width + cls] as number;
+        delta[node * width + cls] = child;
+        queue.push(child);
       }
     }
     this.delta = delta;

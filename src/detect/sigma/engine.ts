@@ -93,12 +93,15 @@ class RoutePlan {
   private readonly seen: Uint32Array;
   private epoch = 0;
 
-  constructor(readonly candidates: readonly Candidate[]) {
-    this.always = candidates.flatMap((c, index) => (c.rule.need === null ? [index] : []));
+  constructor(
+    readonly candidates: readonly Candidate[],
+    prefilter: boolean,
+  ) {
+    this.always = candidates.flatMap((c, i) => (c.rule.need === null || !prefilter ? [i] : []));
     this.seen = new Uint32Array(candidates.length);
     const byField = new Map<string, Map<string, number>>();
     candidates.forEach(({ rule, fieldMap }, index) => {
-      for (const atom of rule.need ?? []) {
+      for (const atom of (prefilter && rule.need) || []) {
         const field = fieldMap?.[atom.field] ?? atom.field;
         let literals = byField.get(field);
         if (!literals) byField.set(field, (literals = new Map()));
@@ -151,6 +154,8 @@ export class SigmaEngine {
   constructor(
     readonly rules: readonly DetectionRule[],
     router: LogsourceRouter = new LogsourceRouter(),
+    /** Off only to check, in tests, that the literal index never hides a match. */
+    private readonly prefilter = true,
   ) {
     this.router = router;
     rules.forEach((rule, index) => this.ruleIndex.set(rule, index));
@@ -183,7 +188,7 @@ export class SigmaEngine {
       })
       .join(',');
     let plan = this.plans.get(signature);
-    if (!plan) this.plans.set(signature, (plan = new RoutePlan(candidates)));
+    if (!plan) this.plans.set(signature, (plan = new RoutePlan(candidates, this.prefilter)));
     return plan;
   }
 

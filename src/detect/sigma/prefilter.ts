@@ -36,6 +36,10 @@ function literalsOf(value: RuleValue): string[] | null {
       );
       return literal ? [literal] : null;
     }
+    case 'regex': {
+      const literal = regexLiteral(value.source);
+      return literal ? [literal] : null;
+    }
     case 'any': {
       const all: string[] = [];
       for (const alternative of value.values) {
@@ -48,6 +52,90 @@ function literalsOf(value: RuleValue): string[] | null {
     default:
       return null;
   }
+}
+
+const ESCAPED_LITERAL = /[\\.^$|?*+()[\]{}\/\-'"`~!@#%&=:;,<>\s]/;
+
+/**
+ * The longest run of plain characters that every match of a regular expression contains:
+ * only top-level text counts (groups, classes and anything quantified to zero end a run), and
+ * a top-level alternation gives up. Conservative by construction: any doubt ends the run.
+ */
+export function regexLiteral(source: string): string | null {
+  let best = '';
+  let run = '';
+  const end = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i] as string;
+    if (inClass) {
+      if (c === '\\') i += 1;
+      else if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      i += 1;
+      // Escaped punctuation is that character; \d, \w, \b and friends are not literals.
+      if (ESCAPED_LITERAL.test(next)) {
+        if (depth === 0) run += next;
+        continue;
+      }
+      end();
+      i = skipEscapeBody(source, i, next);
+    } else if (c === '(') {
+      depth += 1;
+      end();
+    } else if (c === ')') {
+      depth -= 1;
+      end();
+    } else if (c === '[') {
+      inClass = true;
+      end();
+    } else if (c === '|') {
+      if (depth === 0) return null;
+    } else if (depth > 0) {
+      continue;
+    } else if (c === '?' || c === '*' || (c === '{' && /^\{0*[,}]/.test(source.slice(i)))) {
+      // The character before is optional: drop it from the run.
+      run = run.slice(0, -1);
+      end();
+      if (c === '{') i = closing(source, i);
+    } else if (c === '{') {
+      end();
+      i = closing(source, i);
+    } else if (c === '+' || c === '.' || c === '^' || c === '$') {
+      end();
+    } else run += c;
+  }
+  end();
+  return best.length >= 3 ? best.toLowerCase() : null;
+}
+
+/** The index of the `}` closing a brace at `at` (or the end). */
+function closing(source: string, at: number): number {
+  const found = source.indexOf('}', at);
+  return found < 0 ? source.length : found;
+}
+
+/** Skips what follows an escape letter: `\x41`, `\x{41}`, `\u0041`, `\p{L}`, `\cM`, `\012`. */
+function skipEscapeBody(source: string, at: number, letter: string): number {
+  if ((letter === 'x' || letter === 'p' || letter === 'P') && source[at + 1] === '{') {
+    return closing(source, at + 1);
+  }
+  if (letter === 'x') return at + 2;
+  if (letter === 'u') return at + 4;
+  if (letter === 'p' || letter === 'P' || letter === 'c') return at + 1;
+  if (/[0-7]/.test(letter)) {
+    let i = at;
+    while (/[0-7]/.test(source[i + 1] ?? '')) i += 1;
+    return i;
+  }
+  return at;
 }
 
 export function itemNeed(field: string, values: readonly RuleValue[], state: ModifierState): Need {

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createReadStream } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { jsonRecords } from '../../read/json-records.js';
 import { sharedData } from '../../testing/data.js';
+import { SigmaEngine } from './engine.js';
+import { toSigmaEvent, type SigmaEvent } from './event.js';
+import { LogsourceRouter } from './logsource.js';
 import { loadRules } from './loader.js';
 import type { DetectionRule } from './model.js';
 import { KNOWN_REGRESSION_FAILURES } from './testing/regression-known.js';
@@ -44,4 +51,38 @@ test('load rate: >= 99.5% of SigmaHQ rules load, every rejection with a reason',
     assert.ok(rejection.line >= 1, `${rejection.file} has a line`);
     assert.ok(rejection.reason.length > 10, `${rejection.file} has a reason`);
   }
+});
+
+async function* jsonlFiles(dir: string): AsyncIterable<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* jsonlFiles(path);
+    else if (entry.name.endsWith('.jsonl')) yield path;
+  }
+}
+
+test('the literal index never hides a match: same alerts with and without it', async () => {
+  const loaded = await loading;
+  const rules = loaded.rules.filter(
+    (r): r is DetectionRule => r.kind === 'detection' && r.logsource.product === 'windows',
+  );
+  const indexed = new SigmaEngine(rules);
+  const plain = new SigmaEngine(rules, new LogsourceRouter(), false);
+  const events: SigmaEvent[] = [];
+  // The three channels most rules are written for, every fourth event: enough to exercise
+  // every kind of rule while keeping the unindexed run short.
+  const channels = /^(Security|Microsoft-Windows-Sysmon\/Operational|.*PowerShell.*)$/;
+  let seen = 0;
+  for await (const file of jsonlFiles(sharedData('evtx', 'golden', 'attack-samples'))) {
+    for await (const item of jsonRecords(createReadStream(file), 8 << 20)) {
+      const event = item.kind === 'record' ? toSigmaEvent(item.value) : undefined;
+      if (event?.channel && channels.test(event.channel) && seen++ % 4 === 0) events.push(event);
+    }
+  }
+  assert.ok(events.length > 1000, `read ${events.length} events`);
+  const ids = (engine: SigmaEngine): string[] =>
+    events.flatMap((event, i) => engine.evaluate(event).map((m) => `${i}:${m.rule.title}`));
+  const withIndex = ids(indexed);
+  assert.ok(withIndex.length > 100, `${withIndex.length} matches`);
+  assert.deepEqual(withIndex, ids(plain));
 });
