@@ -100,3 +100,37 @@ test('hunt keeps the author of SigmaHQ rules and honours --min-level and csv', a
     'every SigmaHQ alert names its author',
   );
 });
+
+test('rules check resolves placeholders from a file and names dangling correlations', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lw-rules-'));
+  const rule =
+    'title: admins\nname: admins\nlogsource:\n  category: x\n' +
+    "detection:\n  s:\n    User|expand: '%admins%'\n  condition: s\n";
+  const dangling =
+    'title: corr\ncorrelation:\n  type: event_count\n  rules: [admins, nowhere]\n' +
+    '  timespan: 5m\n  condition:\n    gte: 2\n';
+  await writeFile(join(dir, 'rule.yml'), `${rule}---\n${dangling}`);
+  await writeFile(join(dir, 'values.yaml.txt'), 'admins: [alice, bob]\n');
+
+  const without = await run('rules', 'check', '--format', 'json', join(dir, 'rule.yml'));
+  const reasons = (JSON.parse(without.stdout) as { rejected: { reason: string }[] }).rejected;
+  assert.deepEqual(
+    reasons.map((r) => r.reason),
+    [
+      's: unknown placeholder %admins%',
+      'correlation: no loaded rule has the id or name admins, nowhere',
+    ],
+  );
+  const placeholders = join(dir, 'values.yaml.txt');
+  const args = ['rules', 'check', '--format', 'json', '--placeholders', placeholders];
+  const withValues = await run(...args, join(dir, 'rule.yml'));
+  const report = JSON.parse(withValues.stdout) as {
+    loaded: number;
+    rejected: { reason: string }[];
+  };
+  assert.equal(report.loaded, 1);
+  assert.deepEqual(
+    report.rejected.map((r) => r.reason),
+    ['correlation: no loaded rule has the id or name nowhere'],
+  );
+});

@@ -80,11 +80,34 @@ export async function loadRules(
       });
     }
   }
+  rejectDanglingCorrelations(result);
   options.logger?.info('rules loaded', {
     loaded: result.rules.length,
     rejected: result.rejected.length,
   });
   return result;
+}
+
+/** A correlation naming a rule that did not load cannot run: it is rejected by name. */
+function rejectDanglingCorrelations(result: LoadResult): void {
+  const known = new Set<string>();
+  for (const rule of result.rules) {
+    if (rule.id) known.add(rule.id);
+    if (rule.name) known.add(rule.name);
+  }
+  result.rules = result.rules.filter((rule) => {
+    if (rule.kind !== 'correlation') return true;
+    const missing = rule.rules.filter((ref) => !known.has(ref));
+    if (missing.length === 0) return true;
+    result.rejected.push({
+      file: rule.file,
+      line: rule.line,
+      reason: `correlation: no loaded rule has the id or name ${missing.join(', ')}`,
+      title: rule.title,
+      ...(rule.id ? { id: rule.id } : {}),
+    });
+    return false;
+  });
 }
 
 async function readBounded(file: string): Promise<string | undefined> {
