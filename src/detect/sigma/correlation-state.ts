@@ -124,53 +124,79 @@ function percentile(p: number): Aggregate {
   };
 }
 
-/** All referenced rules inside one span, in any order or in the listed order. */
+// Times kept per referenced rule and group, newest last. Bounds a group flooded by one rule.
+const MAX_TIMES_PER_RULE = 64;
+
+/**
+ * All referenced rules inside one span, in any order or in the listed order. Order is judged
+ * by event time, not arrival, because logs of one host arrive in separate files (Sysmon and
+ * Security) that are read one after the other.
+ */
 class TemporalState implements GroupState {
-  // For each rule (unordered) the latest time seen; for ordered chains, the latest start
-  // time of a chain that has completed step i (a later start leaves more of the span).
-  private readonly times: (number | undefined)[];
+  private readonly times: number[][];
+  private newest = -Infinity;
+
   constructor(
     private readonly rule: CorrelationRule,
     private readonly ordered: boolean,
   ) {
-    this.times = new Array<number | undefined>(rule.rules.length).fill(undefined);
+    this.times = rule.rules.map(() => []);
   }
 
   add(time: number, ruleIndex: number): Firing | undefined {
-    const span = this.rule.timespanMs;
+    this.newest = Math.max(this.newest, time);
+    const horizon = this.newest - this.rule.timespanMs;
     for (let i = 0; i < this.times.length; i += 1) {
-      const t = this.times[i];
-      if (t !== undefined && t < time - span) this.times[i] = undefined;
+      this.times[i] = (this.times[i] as number[]).filter((t) => t >= horizon);
     }
-    if (!this.ordered) this.times[ruleIndex] = time;
-    else if (ruleIndex === 0) this.times[0] = Math.max(this.times[0] ?? -Infinity, time);
-    else {
-      const start = this.times[ruleIndex - 1];
-      if (start !== undefined)
-        this.times[ruleIndex] = Math.max(this.times[ruleIndex] ?? -Infinity, start);
+    const list = this.times[ruleIndex] as number[];
+    if (time >= horizon) {
+      list.push(time);
+      list.sort((a, b) => a - b);
+      if (list.length > MAX_TIMES_PER_RULE) list.shift();
     }
-    const firing = this.evaluate();
-    if (firing) this.times.fill(undefined);
+    const firing = this.ordered ? this.inOrder() : this.together();
+    if (firing) for (const l of this.times) l.length = 0;
     return firing;
   }
-  close(): Firing | undefined {
-    return undefined;
-  }
-  lastTime(): number {
-    return Math.max(...this.times.map((t) => t ?? -Infinity));
-  }
-  private evaluate(): Firing | undefined {
-    const present = this.times.filter((t): t is number => t !== undefined);
-    if (this.ordered) {
-      const start = this.times[this.times.length - 1];
-      return start === undefined ? undefined : { value: this.times.length, firstTime: start };
-    }
+
+  /** The latest time of each rule, when all are present within one span. */
+  private together(): Firing | undefined {
+    const latest = this.times.map((l) => l[l.length - 1]);
+    const present = latest.filter((t): t is number => t !== undefined);
     const condition = this.rule.condition.length
       ? this.rule.condition
       : [{ op: 'gte' as const, value: this.times.length }];
-    return holds(condition, present.length)
-      ? { value: present.length, firstTime: Math.min(...present) }
+    if (!holds(condition, present.length)) return undefined;
+    const first = Math.min(...present);
+    return Math.max(...present) - first <= this.rule.timespanMs
+      ? { value: present.length, firstTime: first }
       : undefined;
+  }
+
+  /** A chain t0 <= t1 <= ... with one time per rule in the listed order, within one span. */
+  private inOrder(): Firing | undefined {
+    for (const start of this.times[0] as number[]) {
+      let at = start;
+      let complete = true;
+      for (let i = 1; i < this.times.length && complete; i += 1) {
+        const next = (this.times[i] as number[]).find((t) => t >= at);
+        if (next === undefined) complete = false;
+        else at = next;
+      }
+      if (complete && at - start <= this.rule.timespanMs) {
+        return { value: this.times.length, firstTime: start };
+      }
+    }
+    return undefined;
+  }
+
+  close(): Firing | undefined {
+    return undefined;
+  }
+
+  lastTime(): number {
+    return this.newest;
   }
 }
 

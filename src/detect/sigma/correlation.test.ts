@@ -204,3 +204,28 @@ test('state is bounded: groups whose span has passed are freed', async () => {
   // One new host a second and a one-minute span: about 60-75 groups alive, never 20,000.
   assert.ok(peak < 200, `peak groups ${peak}`);
 });
+
+test('temporal_ordered judges order by event time when files arrive one after another', async () => {
+  const rule =
+    'correlation:\n  type: temporal_ordered\n  rules: [a, b]\n' +
+    '  group-by: [Computer]\n  timespan: 1m\n';
+  // The execution (b) is read first, from another file, but happened after the write (a).
+  assert.equal(
+    (
+      await correlations(rule, [
+        { id: 3, second: 30 },
+        { id: 1, second: 10 },
+      ])
+    ).length,
+    1,
+  );
+  assert.equal(
+    (
+      await correlations(rule, [
+        { id: 1, second: 30 },
+        { id: 3, second: 10 },
+      ])
+    ).length,
+    0,
+  );
+});
