@@ -205,7 +205,7 @@ test('state is bounded: groups whose span has passed are freed', async () => {
   assert.ok(peak < 200, `peak groups ${peak}`);
 });
 
-test('temporal_ordered judges order by event time when files arrive one after another', async () => {
+test('temporal_ordered judges order by event time, not by reading order', async () => {
   const rule =
     'correlation:\n  type: temporal_ordered\n  rules: [a, b]\n' +
     '  group-by: [Computer]\n  timespan: 1m\n';
