@@ -134,3 +134,15 @@ test('rules check resolves placeholders from a file and names dangling correlati
     ['correlation: no loaded rule has the id or name nowhere'],
   );
 });
+
+test('hunt --workers 2 reports the same alerts as one thread, correlations included', async () => {
+  const inputs = ['LSASS_campaign_01', 'LSASS_campaign_02'].map((name) =>
+    sharedData('otrf', 'datasets', 'compound', name),
+  );
+  const args = ['hunt', '-q', '-r', LURE_RULES, '--format', 'jsonl'];
+  const single = await run(...args, ...inputs);
+  const parallel = await run(...args, '--workers', '2', ...inputs);
+  const sorted = (text: string): string[] => text.trim().split('\n').sort();
+  assert.ok(single.stdout.includes('"kind":"correlation"'));
+  assert.deepEqual(sorted(parallel.stdout), sorted(single.stdout));
+});

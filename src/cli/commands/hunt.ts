@@ -7,6 +7,7 @@ import { formatProblem } from '../../core/problems.js';
 import { Hunt } from '../../detect/sigma/hunt.js';
 import { LEVELS, loadRules, type Level } from '../../detect/sigma/index.js';
 import { ALERT_FORMATS } from '../../detect/sigma/output.js';
+import { huntInParallel } from '../../detect/sigma/parallel.js';
 import { sigmaRecords } from '../../detect/sigma/records.js';
 import { CliExit, loggerFor, type CliIO } from '../io.js';
 import type { CliCommand } from '../program.js';
@@ -19,6 +20,7 @@ interface HuntOptions {
   placeholders?: string;
   quiet?: boolean;
   verbose?: boolean;
+  workers: string;
 }
 
 export const huntCommand: CliCommand = {
@@ -37,6 +39,7 @@ export const huntCommand: CliCommand = {
       .option('--format <format>', `output: ${Object.keys(ALERT_FORMATS).join(', ')}`, 'table')
       .option('--min-level <level>', `lowest level reported: ${LEVELS.join(', ')}`)
       .option('--placeholders <file>', 'YAML map of %placeholder% names to value lists')
+      .option('--workers <n>', 'worker threads, each reading whole inputs (1: none)', '1')
       .option('-q, --quiet', 'only errors on stderr')
       .option('-v, --verbose', 'debug logging')
       .addHelpText(
@@ -67,7 +70,19 @@ export const huntCommand: CliCommand = {
           ...(minLevel ? { minLevel: minLevel as Level } : {}),
         });
         if (format.header) io.stdout(format.header());
-        for await (const item of hunt.run(sigmaRecords(inputs))) {
+        const workers = Number(options.workers);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+          throw new CliExit(`--workers must be a whole number from 1 to 64`, 2);
+        }
+        const items =
+          workers > 1
+            ? huntInParallel(hunt, loaded.rules, inputs, {
+                rulePaths: options.rules,
+                placeholders: [...placeholders],
+                workers,
+              })
+            : hunt.run(sigmaRecords(inputs));
+        for await (const item of items) {
           if (item.kind === 'alert') io.stdout(format.row(item.alert));
           else logger.warn(formatProblem(item.problem));
         }

@@ -72,12 +72,20 @@ export class Hunt {
       }
       this.summary.events += 1;
       const { event, input, location } = item.record;
-      for (const match of this.detections.evaluate(event)) {
-        if (!this.silent.has(match.rule)) yield* this.emit(detectionAlert(match, input, location));
-        for (const alert of this.correlations.observe(match))
-          yield* this.emit(correlationAlert(alert));
-      }
+      for (const match of this.detections.evaluate(event))
+        yield* this.matched(match, input, location);
     }
+    yield* this.finish();
+  }
+
+  /** Reports one detection match and feeds it to the correlations. */
+  *matched(match: DetectionMatch, input: string, location: string): Iterable<HuntItem> {
+    if (!this.silent.has(match.rule)) yield* this.emit(detectionAlert(match, input, location));
+    for (const alert of this.correlations.observe(match)) yield* this.emit(correlationAlert(alert));
+  }
+
+  /** At the end of input: the correlations whose windows close only now. */
+  *finish(): Iterable<HuntItem> {
     for (const alert of this.correlations.finish()) yield* this.emit(correlationAlert(alert));
   }
 
@@ -86,6 +94,20 @@ export class Hunt {
     this.summary.alerts += 1;
     yield { kind: 'alert', alert };
   }
+}
+
+/** The fields correlations read from matches: group-by fields, alias targets, value fields. */
+export function correlationFields(rules: readonly SigmaRule[]): string[] {
+  const fields = new Set<string>();
+  for (const rule of rules) {
+    if (rule.kind !== 'correlation') continue;
+    for (const field of rule.groupBy) fields.add(field);
+    if (rule.field) fields.add(rule.field);
+    for (const perRule of Object.values(rule.aliases)) {
+      for (const field of Object.values(perRule)) fields.add(field);
+    }
+  }
+  return [...fields];
 }
 
 function ruleFields(
