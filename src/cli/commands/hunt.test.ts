@@ -117,7 +117,7 @@ test('rules check resolves placeholders from a file and names dangling correlati
   assert.deepEqual(
     reasons.map((r) => r.reason),
     [
-      's: unknown placeholder %admins%',
+      's: unknown placeholder %admins%: give it values in a placeholders file',
       'correlation: no loaded rule has the id or name admins, nowhere',
     ],
   );

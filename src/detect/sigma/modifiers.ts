@@ -177,7 +177,10 @@ function expand(pattern: Pattern, state: ModifierState): RuleValue {
       }
       const name = piece.slice(1, -1);
       const values = state.placeholders.get(name);
-      if (!values) throw new ModifierError(`unknown placeholder %${name}%`);
+      if (!values) {
+        const hint = 'give it values in a placeholders file';
+        throw new ModifierError(`unknown placeholder %${name}%: ${hint}`);
+      }
       alternatives = alternatives.flatMap((alt) => values.map((v) => [...alt, ...parsePattern(v)]));
       // Placeholder lists multiply; a cap keeps a hostile config from exhausting memory.
       if (alternatives.length > 10_000) throw new ModifierError(`%${name}% expands too far`);
