@@ -3,7 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { PROJECT_ROOT, sharedData } from '../../testing/data.js';
+import { readFile } from 'node:fs/promises';
+import { PROJECT_ROOT, SHARED_DATA, sharedData } from '../../testing/data.js';
 import type { CliIO } from '../io.js';
 import { buildProgram } from '../program.js';
 
@@ -145,4 +146,14 @@ test('hunt --workers 2 reports the same alerts as one thread, correlations inclu
   const sorted = (text: string): string[] => text.trim().split('\n').sort();
   assert.ok(single.stdout.includes('"kind":"correlation"'));
   assert.deepEqual(sorted(parallel.stdout), sorted(single.stdout));
+});
+
+test('hunt table output on the OTRF double-extension campaign matches its golden file', async () => {
+  // Golden content checked by hand: happy_image.jpeg.exe started by explorer (Security 4688,
+  // then Sysmon 1), and Edge's download of it at 05:34:32.901 correlated with that start.
+  const input = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
+  const { stdout } = await run('hunt', '-q', '-r', LURE_RULES, input);
+  const golden = join(PROJECT_ROOT, 'src', 'cli', 'commands', 'golden');
+  const expected = await readFile(join(golden, 'hunt-lurewatch-lsass-campaign-02.txt'), 'utf8');
+  assert.equal(stdout.split(`${SHARED_DATA}/`).join('<shared>/'), expected);
 });

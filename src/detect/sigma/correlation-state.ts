@@ -10,6 +10,8 @@ export interface Firing {
   /** The number compared with the condition: a count, a sum, an average or a percentile. */
   value: number;
   firstTime: number;
+  /** The time of the latest event taking part: when the correlation became true. */
+  lastTime: number;
 }
 
 export interface GroupState {
@@ -102,9 +104,8 @@ class MetricState implements GroupState {
     const entries = this.window.entries;
     if (entries.length === 0) return undefined;
     const value = this.metric(entries.map((e) => e.item));
-    return holds(this.rule.condition, value)
-      ? { value, firstTime: entries[0]?.time ?? 0 }
-      : undefined;
+    if (!holds(this.rule.condition, value)) return undefined;
+    return { value, firstTime: entries[0]?.time ?? 0, lastTime: this.window.last() };
   }
 }
 
@@ -169,8 +170,9 @@ class TemporalState implements GroupState {
       : [{ op: 'gte' as const, value: this.times.length }];
     if (!holds(condition, present.length)) return undefined;
     const first = Math.min(...present);
-    return Math.max(...present) - first <= this.rule.timespanMs
-      ? { value: present.length, firstTime: first }
+    const last = Math.max(...present);
+    return last - first <= this.rule.timespanMs
+      ? { value: present.length, firstTime: first, lastTime: last }
       : undefined;
   }
 
@@ -185,7 +187,7 @@ class TemporalState implements GroupState {
         else at = next;
       }
       if (complete && at - start <= this.rule.timespanMs) {
-        return { value: this.times.length, firstTime: start };
+        return { value: this.times.length, firstTime: start, lastTime: at };
       }
     }
     return undefined;

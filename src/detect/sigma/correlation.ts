@@ -63,14 +63,8 @@ class Tracker {
     const value = valueField ? this.fieldOf(observation, valueField) : undefined;
     const firing = state.add(observation.time, index, value);
     if (firing) {
-      const { time } = observation;
-      alerts.push({
-        rule: this.rule,
-        time,
-        firstTime: firing.firstTime,
-        group,
-        value: firing.value,
-      });
+      const { firstTime, lastTime: time, value } = firing;
+      alerts.push({ rule: this.rule, time, firstTime, group, value });
     }
     return alerts;
   }
