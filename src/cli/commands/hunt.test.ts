@@ -148,7 +148,7 @@ test('hunt --workers 2 reports the same alerts as one thread, correlations inclu
   assert.deepEqual(sorted(parallel.stdout), sorted(single.stdout));
 });
 
-test('hunt table output on the OTRF double-extension campaign matches its golden file', async () => {
+test('hunt table output on the OTRF double-extension campaign matches its golden', async () => {
   // Golden content checked by hand: happy_image.jpeg.exe started by explorer (Security 4688,
   // then Sysmon 1), and Edge's download of it at 05:34:32.901 correlated with that start.
   const input = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
