@@ -2,11 +2,15 @@
 import type { CliCommand } from '../program.js';
 import { analyzeCommand } from './analyze.js';
 import { dumpCommand } from './dump.js';
+import { huntCommand } from './hunt.js';
 import { investigateCommand } from './investigate.js';
+import { rulesCommand } from './rules.js';
 import { sourcesCommand } from './sources.js';
 
 export const commands: CliCommand[] = [
   investigateCommand,
+  huntCommand,
+  rulesCommand,
   analyzeCommand,
   dumpCommand,
   sourcesCommand,
