@@ -14,6 +14,7 @@ import {
   type InputSource,
   type ReadLimits,
 } from '../../read/types.js';
+import { readEvtx, sniffEvtx } from '../../read/evtx/index.js';
 import { toSigmaEvent, type SigmaEvent } from './event.js';
 
 export interface SigmaRecord {
@@ -63,7 +64,24 @@ export const jsonProducer: RecordProducer = {
   },
 };
 
-export const RECORD_PRODUCERS: RecordProducer[] = [jsonProducer];
+/** Binary EVTX: the parser yields the evtx_dump object the JSON producer would have read. */
+export const evtxProducer: RecordProducer = {
+  id: 'evtx',
+  sniff: (head) => sniffEvtx(head),
+  async *records(chunks, input) {
+    for await (const item of readEvtx({ ...input, chunks: () => chunks })) {
+      if (item.kind === 'problem') {
+        yield item;
+        continue;
+      }
+      const event = toSigmaEvent(item.value);
+      const location = `record ${item.recordId} (chunk ${item.chunk})`;
+      if (event) yield { kind: 'record', record: { event, input: input.name, location } };
+    }
+  },
+};
+
+export const RECORD_PRODUCERS: RecordProducer[] = [evtxProducer, jsonProducer];
 
 export interface RecordOptions {
   producers?: readonly RecordProducer[];

@@ -41,6 +41,23 @@ test('SigmaHQ regression tests: each rule matches its sample match_count times',
   assert.deepEqual(failing.sort(), Object.keys(KNOWN_REGRESSION_FAILURES).sort());
 });
 
+test('SigmaHQ regression tests on the .evtx samples give the same counts as on the .json', async () => {
+  const loaded = await loading;
+  const byId = new Map<string, DetectionRule>();
+  for (const rule of loaded.rules)
+    if (rule.kind === 'detection' && rule.id) byId.set(rule.id, rule);
+  const { cases } = await regressionCases(sharedData('sigma', 'regression_data'));
+  const differing: string[] = [];
+  for (const item of cases) {
+    const fromJson = await runRegressionCase(item, byId, 'json');
+    const fromEvtx = await runRegressionCase(item, byId, 'evtx');
+    if (fromEvtx.matches !== fromJson.matches) {
+      differing.push(`${item.name}: evtx ${fromEvtx.matches}, json ${fromJson.matches}`);
+    }
+  }
+  assert.deepEqual(differing, []);
+});
+
 test('load rate: >= 99.5% of SigmaHQ rules load, every rejection with a reason', async () => {
   const loaded = await loading;
   const total = loaded.rules.length + loaded.rejected.length;

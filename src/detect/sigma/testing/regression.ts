@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { readEvtx } from '../../../read/evtx/index.js';
 import { jsonRecords } from '../../../read/json-records.js';
 import { SigmaEngine } from '../engine.js';
 import { toSigmaEvent } from '../event.js';
@@ -68,17 +69,32 @@ export async function regressionCases(root: string): Promise<RegressionSet> {
   return { cases, withoutTest: withoutTest.sort() };
 }
 
+/** The sample's records as evtx_dump JSON objects: from the `.json` file or the `.evtx` beside it. */
+async function* sampleRecords(sample: string, form: 'json' | 'evtx'): AsyncIterable<unknown> {
+  if (form === 'json') {
+    for await (const item of jsonRecords(createReadStream(sample), 8 << 20)) {
+      if (item.kind === 'record') yield item.value;
+    }
+    return;
+  }
+  const path = sample.replace(/\.json$/, '.evtx');
+  const input = { name: path, path, chunks: () => createReadStream(path) };
+  for await (const item of readEvtx(input, { workers: 0 })) {
+    if (item.kind === 'record') yield item.value;
+  }
+}
+
 export async function runRegressionCase(
   test: RegressionCase,
   rules: ReadonlyMap<string, DetectionRule>,
+  form: 'json' | 'evtx' = 'json',
 ): Promise<RegressionResult> {
   const rule = rules.get(test.ruleId);
   if (!rule) return { ...test, found: false, matches: 0 };
   const engine = new SigmaEngine([rule]);
   let matches = 0;
-  for await (const item of jsonRecords(createReadStream(test.sample), 8 << 20)) {
-    if (item.kind !== 'record') continue;
-    const event = toSigmaEvent(item.value);
+  for await (const value of sampleRecords(test.sample, form)) {
+    const event = toSigmaEvent(value);
     if (event) matches += engine.evaluate(event).length;
   }
   return { ...test, found: true, matches };
