@@ -8,7 +8,8 @@ import { LurewatchError, formatProblem, type Problem } from '../core/problems.js
 import type { Settings } from '../core/settings.js';
 import { draftIncident, groupSeeds, type Seed } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
-import { IocSet } from '../detect/ioc.js';
+import type { IntelLookup } from '../intel/lookup.js';
+import { openIntel } from '../intel/open.js';
 import type { LwEvent } from '../model/event.js';
 import type { Incident, IncidentReport } from '../model/incident.js';
 import { readAll } from '../read/read-all.js';
@@ -17,7 +18,7 @@ import { DEFAULT_READ_LIMITS } from '../read/types.js';
 import { CaseStore } from '../store/case-store.js';
 import { hostKey } from '../store/host-key.js';
 import { WorkingStore } from '../store/working-store.js';
-import { incidentId, triage } from '../triage/index.js';
+import { incidentId, intelMatchesOf, triage } from '../triage/index.js';
 import { originKeys, recurrenceOf } from './recurrence.js';
 
 export interface InvestigateOptions {
@@ -31,6 +32,8 @@ export interface InvestigateOptions {
   strict?: boolean;
   /** Case store folder; undefined keeps nothing between runs. */
   home?: string;
+  /** Folder of the intel store `intel.db`; defaults to `home`. */
+  intelHome?: string;
   onProgress?: (progress: { inputs: number; events: number }) => void;
 }
 
@@ -49,19 +52,28 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     logger.warn(formatProblem(p));
   };
 
-  const loaded = await IocSet.load(options.iocFiles ?? []);
-  loaded.problems.forEach(noteProblem);
-  const iocs = loaded.set;
-
+  const intelHome = options.intelHome ?? options.home;
+  const intel = await openIntel({
+    ...(intelHome ? { home: intelHome } : {}),
+    iocFiles: options.iocFiles ?? [],
+    keep: options.home !== undefined,
+  });
+  const iocs = intel.lookup;
   const store = new WorkingStore();
   try {
+    intel.problems.forEach(noteProblem);
+    logger.info('intel', { indicators: iocs.size });
     const stats = await ingest(options, store, iocs, noteProblem);
     store.seal();
     logger.info('read inputs', { inputs: stats.inputs, events: stats.events, kept: store.stored });
 
     const groups = groupSeeds(stats.seeds);
     const drafts = groups.map((group) => draftIncident(store, group, settings));
-    const keys = drafts.map(originKeys);
+    // An intel indicator seen in several incidents is a repeated source like a shared sender.
+    const keys = drafts.map((draft) => [
+      ...originKeys(draft),
+      ...intelMatchesOf(draft, store).map((m) => `known indicator ${m.type} ${m.value}`),
+    ]);
     const inRun = new Map<string, number>();
     for (const key of keys.flat()) inRun.set(key, (inRun.get(key) ?? 0) + 1);
 
@@ -85,6 +97,7 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
         a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0,
       );
       const added = cases ? cases.save(incidents, originsById) : incidents.length;
+      intel.recordSightings(incidents);
       logger.info('triaged incidents', {
         incidents: incidents.length,
         escalated: incidents.filter((i) => i.verdict === 'escalate').length,
@@ -104,6 +117,7 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     }
   } finally {
     store.close();
+    intel.close();
   }
 }
 
@@ -121,7 +135,7 @@ function offsetFor(event: LwEvent, settings: Settings): number {
 async function ingest(
   options: InvestigateOptions,
   store: WorkingStore,
-  iocs: IocSet,
+  intel: IntelLookup,
   noteProblem: (p: Problem) => void,
 ): Promise<IngestStats> {
   const stats: IngestStats = { inputs: 0, events: 0, seeds: [] };
@@ -145,7 +159,7 @@ async function ingest(
     const offset = offsetFor(event, options.settings);
     if (offset) event.lurewatch.clock_offset_ms = offset;
     const t = Date.parse(event['@timestamp']) + offset;
-    const signals = runAnalytics(event, { iocs });
+    const signals = runAnalytics(event, { intel });
     store.add(event, t, signals);
     for (const signal of signals) {
       if (signal.analytic === 'unusual-file-executed' && signal.subject) {

@@ -47,6 +47,21 @@ export interface ChainLink {
   clockOffsetMs?: number;
 }
 
+/** A threat-intelligence indicator an incident matched, with where it came from. */
+export interface IntelReference {
+  /** md5, sha256, filename, url, domain, ip, email or stix-pattern. */
+  type: string;
+  value: string;
+  /** `misp:<event uuid>`, `stix:<bundle id>`, `urlhaus`, `list:<file>`. */
+  source: string;
+  /** The record inside the source: MISP attribute uuid, STIX indicator id, list line. */
+  ref?: string;
+  /** Threat actors, intrusion sets, campaigns and malware families it is tied to. */
+  attribution: Array<{ kind: string; name: string }>;
+  /** What the incident's events showed that matched. */
+  observed: string;
+}
+
 export interface IndicatorHit {
   /** Analytic id, e.g. `masquerading-name` or `sigma:<rule id>`. */
   id: string;
@@ -54,6 +69,8 @@ export interface IndicatorHit {
   /** ATT&CK technique ids this indicator speaks to. */
   attack?: string[];
   evidence?: Evidence[];
+  /** For intel hits: every indicator matched. */
+  intel?: IntelReference[];
 }
 
 export type Answer = 'yes' | 'no' | 'unknown';

@@ -3,12 +3,12 @@
  * the analyst starts from the open items.
  */
 import type { Draft } from '../correlate/incidents.js';
-import type { IocSet } from '../detect/ioc.js';
+import type { IntelLookup } from '../intel/lookup.js';
 import type { ChecklistItem } from '../model/incident.js';
 
 export function fillChecklist(
   draft: Draft,
-  iocs: IocSet,
+  intel: IntelLookup,
   user: string,
   intelHit: boolean,
 ): ChecklistItem[] {
@@ -35,8 +35,9 @@ export function fillChecklist(
       : 'No email in the inputs carries this file; search the gateway for its name and hash.',
   });
 
-  const counts = iocs.counts();
-  const hashCount = (counts.sha256 ?? 0) + (counts.sha1 ?? 0) + (counts.md5 ?? 0);
+  const counts = intel.counts();
+  const hashCount =
+    (counts.sha256 ?? 0) + (counts.sha1 ?? 0) + (counts.md5 ?? 0) + (counts.sha512 ?? 0);
   items.push({
     id: 'hash-lookup',
     tier: 1,
@@ -45,7 +46,7 @@ export function fillChecklist(
     finding: draft.file.sha256
       ? hashCount > 0
         ? `sha256 ${draft.file.sha256} checked against ${hashCount} local hashes: ${intelHit ? 'match' : 'no match'}.`
-        : `sha256 ${draft.file.sha256}; no intel list was given (--ioc), look it up.`
+        : `sha256 ${draft.file.sha256}; no intel store or list was given (intel import, --ioc), look it up.`
       : 'No hash of the file was logged; collect the file to hash it.',
   });
 

@@ -1,5 +1,6 @@
 /** The registry of CLI verbs. A new verb is one module and one line here. */
 import type { CliCommand } from '../program.js';
+import { intelCommand } from './intel.js';
 import { investigateCommand } from './investigate.js';
 
-export const commands: CliCommand[] = [investigateCommand];
+export const commands: CliCommand[] = [investigateCommand, intelCommand];

@@ -62,9 +62,8 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
     clockOffsets: { ...DEFAULT_SETTINGS.clockOffsets, ...parseOffsets(options.clockOffset) },
   });
   const progress = progressLine(io.stderr, io.interactive && !options.quiet);
-  const home = options.store
-    ? resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch')
-    : undefined;
+  const lurewatchHome = resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch');
+  const home = options.store ? lurewatchHome : undefined;
   let result;
   try {
     result = await investigate({
@@ -76,6 +75,7 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
       iocFiles: options.ioc,
       strict: Boolean(options.strict),
       ...(home ? { home } : {}),
+      intelHome: lurewatchHome,
       onProgress: (p) => progress.update(`reading: ${p.inputs} inputs, ${p.events} events`),
     });
   } catch (error) {
@@ -111,7 +111,7 @@ export const investigateCommand: CliCommand = {
       .option('--input-format <reader>', 'read every input with this reader instead of sniffing')
       .option(
         '--ioc <file>',
-        'known-bad indicators, one a line, "# label" names a campaign',
+        'known-bad indicators, one a line, "# label" names a campaign (besides intel.db)',
         collect,
         [],
       )
