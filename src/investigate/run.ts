@@ -6,8 +6,11 @@
 import type { Logger } from '../core/logger.js';
 import { LurewatchError, formatProblem, type Problem } from '../core/problems.js';
 import type { Settings } from '../core/settings.js';
-import { draftIncident, groupSeeds, type Seed } from '../correlate/incidents.js';
+import { draftIncident, groupSeeds, type Draft, type Seed } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
+import type { LookupQueue } from '../intel/connectors/queue.js';
+import type { LookupRecord } from '../intel/connectors/types.js';
+import { liveLookups } from '../intel/live.js';
 import type { IntelLookup } from '../intel/lookup.js';
 import { openIntel } from '../intel/open.js';
 import type { LwEvent } from '../model/event.js';
@@ -34,6 +37,8 @@ export interface InvestigateOptions {
   home?: string;
   /** Folder of the intel store `intel.db`; defaults to `home`. */
   intelHome?: string;
+  /** Live intel look-ups (MISP, VirusTotal), when configured. */
+  live?: LookupQueue;
   onProgress?: (progress: { inputs: number; events: number }) => void;
 }
 
@@ -69,6 +74,7 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
 
     const groups = groupSeeds(stats.seeds);
     const drafts = groups.map((group) => draftIncident(store, group, settings));
+    const lookups = await lookUpLive(drafts, store, options);
     // An intel indicator seen in several incidents is a repeated source like a shared sender.
     const keys = drafts.map((draft) => [
       ...originKeys(draft),
@@ -91,7 +97,8 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
         // Earlier runs count, except the run that already stored this very incident.
         const before = (key: string): number =>
           cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
-        return triage(draft, store, iocs, recurrenceOf(own, inRun, before), settings);
+        const recurrence = recurrenceOf(own, inRun, before);
+        return triage(draft, store, iocs, recurrence, settings, lookups[i] ?? []);
       });
       incidents.sort((a, b) =>
         a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0,
@@ -119,6 +126,27 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     store.close();
     intel.close();
   }
+}
+
+/** Asks the live services about each draft; their matches join the working store's signals. */
+async function lookUpLive(
+  drafts: readonly Draft[],
+  store: WorkingStore,
+  options: InvestigateOptions,
+): Promise<LookupRecord[][]> {
+  const queue = options.live;
+  if (!queue || queue.size === 0) return [];
+  const out: LookupRecord[][] = [];
+  for (const draft of drafts) {
+    const { signals, records } = await liveLookups(draft, queue);
+    store.addSignals(signals);
+    out.push(records);
+  }
+  options.logger.info('live look-ups', {
+    sent: queue.sent,
+    failed: out.flat().filter((r) => r.status === 'failed').length,
+  });
+  return out;
 }
 
 interface IngestStats {

@@ -62,6 +62,16 @@ export interface IntelReference {
   observed: string;
 }
 
+/** A live intel look-up made for the incident; `failed` means no answer, not "not found". */
+export interface LiveLookup {
+  connector: string;
+  type: string;
+  value: string;
+  status: 'found' | 'not-found' | 'failed';
+  /** For failures: the kind (quota, network, server, auth, timeout) and the message. */
+  detail?: string;
+}
+
 export interface IndicatorHit {
   /** Analytic id, e.g. `masquerading-name` or `sigma:<rule id>`. */
   id: string;
@@ -116,6 +126,8 @@ export interface Incident {
   network: NetworkPeer[];
   /** The tier-1 steps filled with what the data answers. */
   checklist: ChecklistItem[];
+  /** Live intel look-ups made for this incident, when live connectors are configured. */
+  lookups?: LiveLookup[];
   /** Events on the host within +-30 minutes of execution, oldest first, capped. */
   timeline: Array<{ time: string; source: string; summary: string; evidence: Evidence }>;
 }

@@ -123,16 +123,7 @@ export class WorkingStore {
         attachment.file.name?.toLowerCase() ?? null,
       );
     }
-    for (const s of signals) {
-      this.insertSignal.run(
-        s.eventId,
-        s.analytic,
-        s.summary,
-        s.subject ?? null,
-        s.campaign ?? null,
-        s.intel ? JSON.stringify(s.intel) : null,
-      );
-    }
+    this.addSignals(signals);
     // A host's own addresses, learnt from its outbound connections, let proxy logs (which
     // know only the client address) join the host's events.
     if (kind === 'net' && host && event.network?.direction === 'outbound') {
@@ -152,6 +143,20 @@ export class WorkingStore {
   }
 
   /** Ends loading; queries may follow. */
+  /** Adds signals about kept events, also after reading (live intel look-ups). */
+  addSignals(signals: readonly Signal[]): void {
+    for (const s of signals) {
+      this.insertSignal.run(
+        s.eventId,
+        s.analytic,
+        s.summary,
+        s.subject ?? null,
+        s.campaign ?? null,
+        s.intel ? JSON.stringify(s.intel) : null,
+      );
+    }
+  }
+
   seal(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.exec('ANALYZE');

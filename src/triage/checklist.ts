@@ -4,13 +4,26 @@
  */
 import type { Draft } from '../correlate/incidents.js';
 import type { IntelLookup } from '../intel/lookup.js';
-import type { ChecklistItem } from '../model/incident.js';
+import type { ChecklistItem, LiveLookup } from '../model/incident.js';
+
+/** What the live services said about the file's hash, failures named as failures. */
+function liveFinding(lookups: readonly LiveLookup[], sha256: string | undefined): string {
+  const own = lookups.filter((l) => l.type === 'sha256' && l.value === sha256?.toLowerCase());
+  return own
+    .map((l) =>
+      l.status === 'failed'
+        ? ` ${l.connector} look-up FAILED (${l.detail ?? 'no answer'}): not an answer, ask again.`
+        : ` ${l.connector}: ${l.status === 'found' ? 'known bad' : 'not found'}.`,
+    )
+    .join('');
+}
 
 export function fillChecklist(
   draft: Draft,
   intel: IntelLookup,
   user: string,
   intelHit: boolean,
+  lookups: readonly LiveLookup[] = [],
 ): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   const around = draft.timeline.length;
@@ -38,15 +51,21 @@ export function fillChecklist(
   const counts = intel.counts();
   const hashCount =
     (counts.sha256 ?? 0) + (counts.sha1 ?? 0) + (counts.md5 ?? 0) + (counts.sha512 ?? 0);
+  const live = liveFinding(lookups, draft.file.sha256);
+  const failed = live.includes('FAILED');
+  const checked = hashCount > 0 || (live !== '' && !failed);
   items.push({
     id: 'hash-lookup',
     tier: 1,
     step: 'Look up the file hash in threat intelligence',
-    status: draft.file.sha256 ? (hashCount > 0 ? 'done' : 'partial') : 'open',
+    status: draft.file.sha256 ? (checked && !failed ? 'done' : 'partial') : 'open',
     finding: draft.file.sha256
-      ? hashCount > 0
-        ? `sha256 ${draft.file.sha256} checked against ${hashCount} local hashes: ${intelHit ? 'match' : 'no match'}.`
-        : `sha256 ${draft.file.sha256}; no intel store or list was given (intel import, --ioc), look it up.`
+      ? (hashCount > 0
+          ? `sha256 ${draft.file.sha256} checked against ${hashCount} local hashes: ${intelHit ? 'match' : 'no match'}.`
+          : live
+            ? `sha256 ${draft.file.sha256}.`
+            : `sha256 ${draft.file.sha256}; no intel store or list was given (intel import, --ioc), look it up.`) +
+        live
       : 'No hash of the file was logged; collect the file to hash it.',
   });
 

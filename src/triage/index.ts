@@ -10,7 +10,14 @@ import { analytic } from '../detect/analytics/index.js';
 import type { IntelLookup } from '../intel/lookup.js';
 import type { IntelMatch } from '../intel/model.js';
 import { isUserWritable } from '../detect/vocabulary.js';
-import type { Evidence, Incident, IndicatorHit, Severity, Verdict } from '../model/incident.js';
+import type {
+  Evidence,
+  Incident,
+  IndicatorHit,
+  LiveLookup,
+  Severity,
+  Verdict,
+} from '../model/incident.js';
 import type { WorkingStore } from '../store/working-store.js';
 import { behaviourOf, isBenignDomain } from './behaviour.js';
 import { fillChecklist } from './checklist.js';
@@ -125,6 +132,7 @@ export function triage(
   intelLookup: IntelLookup,
   recurrence: Recurrence,
   settings: Settings,
+  lookups: readonly LiveLookup[] = [],
 ): Incident {
   const first = draft.executions[0];
   const firstSeen = first ? first.event['@timestamp'] : isoOf(0);
@@ -200,7 +208,8 @@ export function triage(
     questions,
     escalation: { decision: escalate ? 'escalate' : 'no', reasons },
     network: draft.peers,
-    checklist: fillChecklist(draft, intelLookup, user, intel),
+    ...(lookups.length > 0 ? { lookups: [...lookups] } : {}),
+    checklist: fillChecklist(draft, intelLookup, user, intel, lookups),
     timeline: draft.timeline.map((t) => ({
       time: isoOf(t.t),
       source: t.event.lurewatch.source,

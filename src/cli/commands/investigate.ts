@@ -6,6 +6,11 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { LurewatchError } from '../../core/problems.js';
 import { DEFAULT_SETTINGS, parseDuration, withSettings } from '../../core/settings.js';
+import {
+  LIVE_CONNECTORS,
+  LookupQueue,
+  configuredConnectors,
+} from '../../intel/connectors/index.js';
 import { investigate } from '../../investigate/run.js';
 import { defaultRegistry } from '../../read/formats/index.js';
 import { UnknownFormatError } from '../../read/registry.js';
@@ -24,6 +29,7 @@ interface Options {
   quiet?: boolean;
   verbose?: boolean;
   store: boolean;
+  live: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -64,6 +70,10 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
   const progress = progressLine(io.stderr, io.interactive && !options.quiet);
   const lurewatchHome = resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch');
   const home = options.store ? lurewatchHome : undefined;
+  const connectors = options.live ? configuredConnectors(io.env) : [];
+  if (connectors.length > 0) {
+    logger.info('live intel look-ups on', { connectors: connectors.map((c) => c.id).join(',') });
+  }
   let result;
   try {
     result = await investigate({
@@ -76,6 +86,7 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
       strict: Boolean(options.strict),
       ...(home ? { home } : {}),
       intelHome: lurewatchHome,
+      ...(connectors.length > 0 ? { live: new LookupQueue(connectors, logger) } : {}),
       onProgress: (p) => progress.update(`reading: ${p.inputs} inputs, ${p.events} events`),
     });
   } catch (error) {
@@ -123,6 +134,10 @@ export const investigateCommand: CliCommand = {
       )
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
+      .option(
+        '--no-live',
+        `no live intel look-ups even when configured (${LIVE_CONNECTORS.flatMap((c) => c.env[0] ?? []).join(', ')})`,
+      )
       .option('-q, --quiet', 'only errors on stderr')
       .option('-v, --verbose', 'debug logging on stderr')
       .addHelpText(

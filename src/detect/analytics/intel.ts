@@ -18,6 +18,21 @@ function summaryOf(observed: string, matches: readonly IntelMatch[]): string {
   return `${observed} is a known-bad indicator in ${shown}${more}${attribution ? ` (${attribution})` : ''}`;
 }
 
+/** The signal for one observed value and the indicators it matched. */
+export function intelSignal(eventId: string, observed: string, matches: IntelMatch[]): Signal {
+  const names = [
+    ...new Set(matches.flatMap((m) => m.attribution.map((a) => `${a.kind} ${a.name}`))),
+  ];
+  return {
+    analytic: 'known-bad-indicator',
+    eventId,
+    subject: observed,
+    summary: summaryOf(observed, matches),
+    intel: matches,
+    ...(names.length > 0 ? { campaign: names.join(', ') } : {}),
+  };
+}
+
 export const knownBadIndicator: EventAnalytic = {
   id: 'known-bad-indicator',
   title: 'Matches a known-bad indicator',
@@ -30,20 +45,8 @@ export const knownBadIndicator: EventAnalytic = {
     for (const match of context.intel.match(event)) {
       byObserved.set(match.observed, [...(byObserved.get(match.observed) ?? []), match]);
     }
-    const signals: Signal[] = [];
-    for (const [observed, matches] of byObserved) {
-      const names = [
-        ...new Set(matches.flatMap((m) => m.attribution.map((a) => `${a.kind} ${a.name}`))),
-      ];
-      signals.push({
-        analytic: this.id,
-        eventId: event.lurewatch.id,
-        subject: observed,
-        summary: summaryOf(observed, matches),
-        intel: matches,
-        ...(names.length > 0 ? { campaign: names.join(', ') } : {}),
-      });
-    }
-    return signals;
+    return [...byObserved].map(([observed, matches]) =>
+      intelSignal(event.lurewatch.id, observed, matches),
+    );
   },
 };
