@@ -29,6 +29,8 @@ CREATE INDEX IF NOT EXISTS sightings_incident ON sightings (incident_id);
 
 /** Patterns evaluated per event; more than this would make every event slow to check. */
 export const MAX_PATTERNS = 20_000;
+/** Cached look-up answers; past this the cache starts again rather than grow. */
+const MAX_ANSWERS = 100_000;
 /** Tags and attribution entries kept per indicator; feeds rarely carry more than a dozen. */
 const MAX_LABELS = 200;
 
@@ -110,6 +112,8 @@ export class IntelStore {
   private readonly db: Database.Database;
   private patterns: CompiledPattern[] | undefined;
   private byValue: Database.Statement | undefined;
+  /** Look-up answers by `type value`: logs repeat the same hashes and addresses endlessly. */
+  private readonly answers = new Map<string, StoredIndicator[]>();
 
   /** Opens `intel.db` in `home`, or an in-memory store when `home` is undefined. */
   constructor(home?: string) {
@@ -166,6 +170,7 @@ export class IntelStore {
       }
     })();
     this.patterns = undefined;
+    this.answers.clear();
     return { added, updated };
   }
 
@@ -186,11 +191,9 @@ export class IntelStore {
   /** Everything an event offers that the store knows: exact values, then patterns. */
   match(observation: Observation): IntelMatch[] {
     const matches: IntelMatch[] = [];
-    this.byValue ??= this.db.prepare('SELECT * FROM indicators WHERE value = ? AND type = ?');
-    const byValue = this.byValue;
     for (const o of observation.observables) {
-      for (const row of byValue.all(o.value, o.type) as Row[]) {
-        matches.push(matchOf(toIndicator(row), `${o.type} ${o.value}`));
+      for (const indicator of this.exact(o.type, o.value)) {
+        matches.push(matchOf(indicator, `${o.type} ${o.value}`));
       }
     }
     if (observation.objects.length === 0) return matches;
@@ -200,6 +203,17 @@ export class IntelStore {
       if (observed !== undefined) matches.push(matchOf(indicator, observed));
     }
     return matches;
+  }
+
+  private exact(type: IndicatorType, value: string): StoredIndicator[] {
+    const key = `${type} ${value}`;
+    const cached = this.answers.get(key);
+    if (cached) return cached;
+    this.byValue ??= this.db.prepare('SELECT * FROM indicators WHERE value = ? AND type = ?');
+    const found = (this.byValue.all(value, type) as Row[]).map(toIndicator);
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    this.answers.set(key, found);
+    return found;
   }
 
   private compiledPatterns(): CompiledPattern[] {
