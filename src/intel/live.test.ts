@@ -1,22 +1,25 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { silentLogger } from '../core/logger.js';
 import { withSettings } from '../core/settings.js';
 import { investigate } from '../investigate/run.js';
 import { defaultRegistry } from '../read/formats/index.js';
-import { sharedData } from '../testing/data.js';
+import { PROJECT_ROOT } from '../testing/data.js';
 import { configuredConnectors, LookupQueue } from './connectors/index.js';
 
-const PAYLOAD = 'e9196b871670af6307902fc4ca09f7cf3c309ae54b28e10d052ed8741090f928';
+// The bundled example scenario: an emailed invoice from billing@northwind-invoices.com.
+const PAYLOAD = '2be435a49b9bf694db01e4292d8d126a0294ecaae37fb5cbb2936913d8516370';
+const SENDER = 'billing@northwind-invoices.com';
 
 let server: Server;
 let base = '';
 const asked: string[] = [];
 
 before(async () => {
-  // VirusTotal is over quota for everything; MISP knows the download server.
+  // VirusTotal is over quota for everything; MISP knows the sender.
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -32,15 +35,15 @@ before(async () => {
       }
       const { value } = JSON.parse(body) as { value: string };
       const Attribute =
-        value === '10.0.5.13'
+        value === SENDER
           ? [
               {
                 uuid: 'attr-9',
-                type: 'ip-dst',
+                type: 'email-src',
                 value,
                 Event: {
                   uuid: 'event-9',
-                  info: 'Panda payload servers',
+                  info: 'Invoice lures',
                   Tag: [{ name: 'misp-galaxy:threat-actor="Stevie Spider"' }],
                 },
               },
@@ -55,7 +58,7 @@ before(async () => {
 
 after(() => new Promise<void>((done) => server.close(() => done())));
 
-test('live look-ups: a MISP hit escalates with the actor, a VirusTotal 429 shows as failed', async () => {
+test('live look-ups: a MISP sender hit names the actor, a VirusTotal 429 shows as failed', async () => {
   const connectors = configuredConnectors({
     LUREWATCH_MISP_URL: `${base}/misp`,
     LUREWATCH_MISP_API_KEY: 'k',
@@ -68,15 +71,18 @@ test('live look-ups: a MISP hit escalates with the actor, a VirusTotal 429 shows
     ['misp-live', 'virustotal'],
   );
   const { report } = await investigate({
-    inputs: [sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_01')],
+    inputs: [join(PROJECT_ROOT, 'examples', 'scenario')],
     registry: defaultRegistry(),
     settings: withSettings({}),
     logger: silentLogger,
     live: new LookupQueue(connectors, silentLogger),
   });
-  const incident = report.incidents.find((i) => i.file.name === 'winx64_payload.exe');
+  const incident = report.incidents.find((i) => i.file.sha256 === PAYLOAD);
   assert.ok(incident);
-  assert.match(incident.escalation.reasons.join('\n'), /threat-actor Stevie Spider/);
+  assert.match(
+    incident.escalation.reasons.join('\n'),
+    /origin tied to known campaign or actor: threat-actor Stevie Spider/,
+  );
 
   const vt = incident.lookups?.find((l) => l.connector === 'virustotal' && l.value === PAYLOAD);
   assert.equal(vt?.status, 'failed');
@@ -86,10 +92,7 @@ test('live look-ups: a MISP hit escalates with the actor, a VirusTotal 429 shows
   assert.match(hashStep?.finding ?? '', /virustotal look-up FAILED/);
   assert.doesNotMatch(hashStep?.finding ?? '', /virustotal: not found/);
   const misp = incident.lookups?.filter((l) => l.connector === 'misp-live') ?? [];
-  assert.deepEqual(misp.map((l) => `${l.type} ${l.value} ${l.status}`).sort(), [
-    'ip 10.0.5.13 found',
-    `sha256 ${PAYLOAD} not-found`,
-    'url http://10.0.5.13/winx64_payload.exe not-found',
-  ]);
+  assert.equal(misp.find((l) => l.value === SENDER)?.status, 'found');
+  assert.equal(misp.find((l) => l.value === PAYLOAD)?.status, 'not-found');
   assert.ok(asked.every((line) => !line.includes('undefined')));
 });

@@ -122,16 +122,3 @@ test('LSASS_campaign_01 against imported intel: the hit and its campaign in the 
     rmSync(home, { recursive: true, force: true });
   }
 });
-
-test('without intel the same run escalates on behaviour alone and names no campaign', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'lw-intel-none-'));
-  try {
-    const { report } = await run(home);
-    const incident = report.incidents.find((i) => i.file.name === 'winx64_payload.exe');
-    assert.ok(incident);
-    assert.doesNotMatch(incident.escalation.reasons.join('\n'), /known-bad|campaign/);
-    assert.equal(incident.checklist.find((c) => c.id === 'hash-lookup')?.status, 'partial');
-  } finally {
-    rmSync(home, { recursive: true, force: true });
-  }
-});
