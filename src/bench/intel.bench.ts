@@ -67,11 +67,13 @@ try {
   console.log(`investigate LSASS_campaign_01, median of ${ROUNDS}`);
   for (const [name, xs] of Object.entries(runs)) {
     console.log(
-      `  ${name.padEnd(7)} ${median(xs).toFixed(0).padStart(6)} ms  x${(median(xs) / base).toFixed(2)}`,
+      `  ${name.padEnd(7)} ${median(xs).toFixed(0).padStart(6)} ms` +
+        `  x${(median(xs) / base).toFixed(2)}`,
     );
   }
   console.log(
-    `import ${SYNTHETIC} list lines: ${importMs.toFixed(0)} ms (${Math.round(SYNTHETIC / (importMs / 1000))} a second)`,
+    `import ${SYNTHETIC} list lines: ${importMs.toFixed(0)} ms ` +
+      `(${Math.round(SYNTHETIC / (importMs / 1000))} a second)`,
   );
   console.log(`rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
 } finally {

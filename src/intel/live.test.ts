@@ -58,7 +58,7 @@ before(async () => {
 
 after(() => new Promise<void>((done) => server.close(() => done())));
 
-test('live look-ups: a MISP sender hit names the actor, a VirusTotal 429 shows as failed', async () => {
+test('live: a MISP sender hit names the actor, a VirusTotal 429 shows as failed', async () => {
   const connectors = configuredConnectors({
     LUREWATCH_MISP_URL: `${base}/misp`,
     LUREWATCH_MISP_API_KEY: 'k',

@@ -70,7 +70,7 @@ async function run(home: string) {
   });
 }
 
-test('LSASS_campaign_01 against imported intel: the hit and its campaign in the reasons', async () => {
+test('LSASS_campaign_01 with imported intel: the hit and its campaign in the reasons', async () => {
   const home = mkdtempSync(join(tmpdir(), 'lw-intel-e2e-'));
   try {
     writeFileSync(join(home, 'report.json'), JSON.stringify(BUNDLE));

@@ -54,19 +54,20 @@ export function fillChecklist(
   const live = liveFinding(lookups, draft.file.sha256);
   const failed = live.includes('FAILED');
   const checked = hashCount > 0 || (live !== '' && !failed);
+  const sha = draft.file.sha256;
+  const answer = intelHit ? 'match' : 'no match';
+  const local =
+    hashCount > 0
+      ? `sha256 ${sha} checked against ${hashCount} local hashes: ${answer}.`
+      : live
+        ? `sha256 ${sha}.`
+        : `sha256 ${sha}; no intel store or list was given (intel import, --ioc), look it up.`;
   items.push({
     id: 'hash-lookup',
     tier: 1,
     step: 'Look up the file hash in threat intelligence',
-    status: draft.file.sha256 ? (checked && !failed ? 'done' : 'partial') : 'open',
-    finding: draft.file.sha256
-      ? (hashCount > 0
-          ? `sha256 ${draft.file.sha256} checked against ${hashCount} local hashes: ${intelHit ? 'match' : 'no match'}.`
-          : live
-            ? `sha256 ${draft.file.sha256}.`
-            : `sha256 ${draft.file.sha256}; no intel store or list was given (intel import, --ioc), look it up.`) +
-        live
-      : 'No hash of the file was logged; collect the file to hash it.',
+    status: sha ? (checked && !failed ? 'done' : 'partial') : 'open',
+    finding: sha ? local + live : 'No hash of the file was logged; collect the file to hash it.',
   });
 
   const body = mail?.body_excerpt ?? '';

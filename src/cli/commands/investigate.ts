@@ -32,6 +32,9 @@ interface Options {
   live: boolean;
 }
 
+/** The variables that turn live look-ups on, named in `--help`. */
+const LIVE_KEYS = LIVE_CONNECTORS.flatMap((c) => c.env[0] ?? []).join(', ');
+
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseOffsets(specs: string[]): Record<string, number> {
@@ -134,10 +137,7 @@ export const investigateCommand: CliCommand = {
       )
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
-      .option(
-        '--no-live',
-        `no live intel look-ups even when configured (${LIVE_CONNECTORS.flatMap((c) => c.env[0] ?? []).join(', ')})`,
-      )
+      .option('--no-live', `no live intel look-ups even when configured (${LIVE_KEYS})`)
       .option('-q, --quiet', 'only errors on stderr')
       .option('-v, --verbose', 'debug logging on stderr')
       .addHelpText(

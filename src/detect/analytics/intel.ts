@@ -15,7 +15,8 @@ function summaryOf(observed: string, matches: readonly IntelMatch[]): string {
   const more =
     sources.length > SUMMARY_SOURCES ? ` and ${sources.length - SUMMARY_SOURCES} more` : '';
   const attribution = attributionText(matches.flatMap((m) => m.attribution));
-  return `${observed} is a known-bad indicator in ${shown}${more}${attribution ? ` (${attribution})` : ''}`;
+  const tied = attribution ? ` (${attribution})` : '';
+  return `${observed} is a known-bad indicator in ${shown}${more}${tied}`;
 }
 
 /** The signal for one observed value and the indicators it matched. */

@@ -105,7 +105,7 @@ after(() => new Promise<void>((done) => server.close(() => done())));
 
 const signal = () => AbortSignal.timeout(5000);
 
-test('VirusTotal: detections are matches with the threat label, absence and clean are not', async () => {
+test('VirusTotal: detections match with the threat label; absence and clean do not', async () => {
   const vt = virusTotal({ apiKey: 'vt-key', baseUrl: `${base}/vt/api/v3` });
   const found = await vt.lookup({ type: 'sha256', value: BAD }, signal());
   assert.equal(found.status, 'found');
@@ -121,7 +121,7 @@ test('VirusTotal: detections are matches with the threat label, absence and clea
   assert.equal((await vt.lookup({ type: 'sha256', value: CLEAN }, signal())).status, 'not-found');
 });
 
-test('VirusTotal: 429, 5xx, a refused key and a dead server are failures, not absence', async () => {
+test('VirusTotal: 429, 5xx, a refused key and a dead server fail, not absence', async () => {
   const vt = virusTotal({ apiKey: 'vt-key', baseUrl: `${base}/vt/api/v3` });
   const quota = await vt.lookup({ type: 'sha256', value: QUOTA }, signal());
   assert.deepEqual(quota.status === 'failed' && [quota.code, quota.retryAfterMs], [
@@ -138,7 +138,7 @@ test('VirusTotal: 429, 5xx, a refused key and a dead server are failures, not ab
   assert.equal(down.status === 'failed' && down.code, 'network');
 });
 
-test('MISP restSearch: attribution from galaxy tags; empty is absence; 500 is a failure', async () => {
+test('MISP restSearch: galaxy tags give attribution; empty is absence; 500 fails', async () => {
   const misp = mispInstance({ baseUrl: `${base}/misp`, apiKey: 'misp-key' });
   const found = await misp.lookup({ type: 'ip', value: '10.0.5.13' }, signal());
   assert.equal(found.status, 'found');

@@ -3,6 +3,7 @@
  * Authorization header. Each attribute found is a match in its event, attributed through the
  * event's and the attribute's `misp-galaxy:` tags.
  */
+import { tagAttribution } from '../formats/misp.js';
 import type { Attribution, IndicatorType, IntelMatch } from '../model.js';
 import { fetchFailure, httpFailure, type LiveAnswer, type LiveConnector } from './types.js';
 
@@ -16,14 +17,6 @@ const MAX_BODY = 8 * 1024 * 1024;
 /** Attributes asked for per value; one value rarely sits in more events than this. */
 const LIMIT = 50;
 
-const GALAXY =
-  /^misp-galaxy:(threat-actor|mitre-intrusion-set|mitre-malware|malpedia|ransomware|tool|mitre-tool|campaign)="(.{1,200})"$/;
-const KIND: Record<string, Attribution['kind']> = {
-  'threat-actor': 'threat-actor',
-  'mitre-intrusion-set': 'intrusion-set',
-  campaign: 'campaign',
-};
-
 interface RestAttribute {
   uuid?: string;
   type?: string;
@@ -32,11 +25,13 @@ interface RestAttribute {
   Event?: { uuid?: string; info?: string; Tag?: Array<{ name?: string }> };
 }
 
+/** Galaxy tags name actors and families; the same reading as for imported events. */
 function attributionOf(tags: Array<{ name?: string }>): Attribution[] {
-  return tags.flatMap((t) => {
-    const match = GALAXY.exec(t.name ?? '');
-    return match ? [{ kind: KIND[match[1]!] ?? 'malware', name: match[2]! }] : [];
-  });
+  return tags.flatMap((t) => tagAttribution(t.name ?? '') ?? []);
+}
+
+function eventNote(a: RestAttribute): string {
+  return a.Event?.info ? ` (MISP: ${a.Event.info.slice(0, 120)})` : '';
 }
 
 export function mispInstance(options: MispOptions): LiveConnector {
@@ -95,7 +90,7 @@ export function mispInstance(options: MispOptions): LiveConnector {
         source: `misp-live:${a.Event?.uuid ?? '?'}`,
         ...(a.uuid ? { ref: a.uuid } : {}),
         attribution: attributionOf([...(a.Event?.Tag ?? []), ...(a.Tag ?? [])]),
-        observed: `${query.type} ${query.value}${a.Event?.info ? ` (MISP: ${a.Event.info.slice(0, 120)})` : ''}`,
+        observed: `${query.type} ${query.value}${eventNote(a)}`,
       }));
       return { status: 'found', matches };
     },

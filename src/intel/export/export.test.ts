@@ -66,7 +66,8 @@ test('the escalated incident gives hash and C2 indicators, sighted and tied to T
   const patterns = by('indicator').map((o) => `${o['pattern']} ${String(o['indicator_types'])}`);
   assert.ok(
     patterns.includes(
-      "[file:hashes.'SHA-256' = '2be435a49b9bf694db01e4292d8d126a0294ecaae37fb5cbb2936913d8516370'] malicious-activity",
+      "[file:hashes.'SHA-256' = " +
+        "'2be435a49b9bf694db01e4292d8d126a0294ecaae37fb5cbb2936913d8516370'] malicious-activity",
     ),
   );
   assert.ok(patterns.includes("[ipv4-addr:value = '203.0.113.50'] malicious-activity"));

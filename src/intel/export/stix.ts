@@ -73,6 +73,7 @@ export function stixBundle(
       created_by_ref: identity.id,
     };
     const escalated = incident.verdict === 'escalate';
+    const verdict = `${incident.verdict} (${incident.severity})`;
     const file = fileOf(incident);
     const hashes: Record<string, string> = {};
     if (file.sha256) hashes['SHA-256'] = file.sha256;
@@ -130,11 +131,10 @@ export function stixBundle(
         ...common,
         id: sdoId('indicator', `${incident.id} ${pattern}`),
         name,
-        description:
-          `Lurewatch ${incident.verdict} (${incident.severity}): ${incident.escalation.reasons.join('; ')}`.slice(
-            0,
-            4000,
-          ),
+        description: `Lurewatch ${verdict}: ${incident.escalation.reasons.join('; ')}`.slice(
+          0,
+          4000,
+        ),
         indicator_types: [escalated ? 'malicious-activity' : 'anomalous-activity'],
         pattern,
         pattern_type: 'stix',

@@ -4,23 +4,59 @@ import { sniffIntelFormat } from './index.js';
 import { plainFormat } from './plain.js';
 
 // Specimens in the published export layouts: commented header line, quoted fields.
-const BAZAAR = `################################################################
-# MalwareBazaar full data dump (CSV)                           #
-################################################################
-# "first_seen_utc","sha256_hash","md5_hash","sha1_hash","reporter","file_name","file_type_guess","mime_type","signature","clamav","vtpercent","imphash","ssdeep","tlsh"
-"2024-05-01 10:00:00","${'a'.repeat(64)}","${'b'.repeat(32)}","${'c'.repeat(40)}","anon","Invoice.exe","exe","application/x-dosexec","AgentTesla","n/a","n/a","x","y","z"
-`;
+const quoted = (fields: string[], sep = ','): string => fields.map((f) => `"${f}"`).join(sep);
 
-const URLHAUS = `# URLhaus database dump (CSV)
-# id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter
-"1","2024-05-01 10:00:00","http://bad.example/p.exe","online","2024-05-02 11:00:00","malware_download","Emotet,exe","https://urlhaus.abuse.ch/url/1/","anon"
-`;
+const BAZAAR = [
+  '################################################################',
+  '# MalwareBazaar full data dump (CSV)                           #',
+  '################################################################',
+  `# ${quoted([
+    ...['first_seen_utc', 'sha256_hash', 'md5_hash', 'sha1_hash', 'reporter', 'file_name'],
+    ...['file_type_guess', 'mime_type', 'signature', 'clamav', 'vtpercent', 'imphash'],
+    ...['ssdeep', 'tlsh'],
+  ])}`,
+  quoted([
+    ...['2024-05-01 10:00:00', 'a'.repeat(64), 'b'.repeat(32), 'c'.repeat(40), 'anon'],
+    ...['Invoice.exe', 'exe', 'application/x-dosexec', 'AgentTesla', 'n/a', 'n/a', 'x', 'y', 'z'],
+  ]),
+  '',
+].join('\n');
 
-const THREATFOX = `# ThreatFox IOCs: CSV export
-# "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type","fk_malware","malware_alias","malware_printable","last_seen_utc","confidence_level","reference","tags","anonymous","reporter"
-"2024-05-01 10:00:00", "1", "198.51.100.7:443", "ip:port", "botnet_cc", "win.cobalt_strike", "Agentemis", "Cobalt Strike", "", "75", "", "CobaltStrike", "0", "anon"
-"2024-05-01 10:00:00", "2", "${'d'.repeat(64)}", "sha256_hash", "payload", "win.qakbot", "None", "QakBot", "", "100", "", "None", "0", "anon"
-`;
+const URLHAUS = [
+  '# URLhaus database dump (CSV)',
+  '# id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter',
+  quoted([
+    ...['1', '2024-05-01 10:00:00', 'http://bad.example/p.exe', 'online'],
+    ...['2024-05-02 11:00:00', 'malware_download', 'Emotet,exe'],
+    ...['https://urlhaus.abuse.ch/url/1/', 'anon'],
+  ]),
+  '',
+].join('\n');
+
+const THREATFOX = [
+  '# ThreatFox IOCs: CSV export',
+  `# ${quoted([
+    ...['first_seen_utc', 'ioc_id', 'ioc_value', 'ioc_type', 'threat_type', 'fk_malware'],
+    ...['malware_alias', 'malware_printable', 'last_seen_utc', 'confidence_level'],
+    ...['reference', 'tags', 'anonymous', 'reporter'],
+  ])}`,
+  quoted(
+    [
+      ...['2024-05-01 10:00:00', '1', '198.51.100.7:443', 'ip:port', 'botnet_cc'],
+      ...['win.cobalt_strike', 'Agentemis', 'Cobalt Strike', '', '75', '', 'CobaltStrike'],
+      ...['0', 'anon'],
+    ],
+    ', ',
+  ),
+  quoted(
+    [
+      ...['2024-05-01 10:00:00', '2', 'd'.repeat(64), 'sha256_hash', 'payload', 'win.qakbot'],
+      ...['None', 'QakBot', '', '100', '', 'None', '0', 'anon'],
+    ],
+    ', ',
+  ),
+  '',
+].join('\n');
 
 const THREATFOX_JSON = JSON.stringify({
   '3': [

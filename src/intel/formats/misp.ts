@@ -98,7 +98,7 @@ function epochIso(seconds: string | undefined): string | undefined {
 }
 
 /** `misp-galaxy:threat-actor="Sofacy"` -> threat-actor Sofacy. */
-function tagAttribution(tag: string): Attribution | undefined {
+export function tagAttribution(tag: string): Attribution | undefined {
   const match = /^misp-galaxy:([a-z0-9-]{1,80})="(.{1,200})"$/.exec(tag);
   const kind = match ? GALAXY_KINDS[match[1]!] : undefined;
   return kind ? { kind, name: match![2]! } : undefined;
