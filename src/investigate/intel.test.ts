@@ -60,9 +60,9 @@ const EVENT = {
   },
 };
 
-async function run(home: string) {
+async function run(home: string, input = LSASS_01) {
   return investigate({
-    inputs: [LSASS_01],
+    inputs: [input],
     registry: defaultRegistry(),
     settings: withSettings({}),
     logger: silentLogger,
@@ -111,8 +111,22 @@ test('LSASS_campaign_01 with imported intel: the hit and its campaign in the rea
     assert.equal(ip?.source, 'misp:6f1c3b1e-0000-4000-8000-000000000005');
     assert.equal(incident.checklist.find((c) => c.id === 'hash-lookup')?.status, 'done');
 
-    // Sightings: the store lists the incident under each indicator it saw.
+    // Sightings: the next campaign's payload came from the same server. The store lists both
+    // incidents under the indicator and the repeated-source question counts it.
+    const next = await run(home, sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02'));
+    const second = next.report.incidents.find((i) => i.file.name === 'happy_image.jpeg.exe');
+    assert.ok(second);
+    const repeated = second.questions.find((q) => q.id === 'repeated-source');
+    assert.equal(repeated?.answer, 'yes');
+    assert.match(repeated?.explanation ?? '', /known indicator ip 10\.0\.5\.13 \(2 times\)/);
     const again = new IntelStore(home);
+    assert.deepEqual(
+      again
+        .sightingsOf('ip', '10.0.5.13')
+        .map((s) => s.incidentId)
+        .sort(),
+      [incident.id, second.id].sort(),
+    );
     assert.deepEqual(
       again.sightingsOf('sha256', PAYLOAD).map((s) => s.incidentId),
       [incident.id],
