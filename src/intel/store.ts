@@ -17,9 +17,8 @@ CREATE TABLE IF NOT EXISTS indicators (
   id INTEGER PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,
   ref TEXT, first_seen TEXT, last_seen TEXT, confidence INTEGER, description TEXT,
   tags TEXT NOT NULL, attribution TEXT NOT NULL, updated_at TEXT NOT NULL,
-  UNIQUE (type, value, source)
+  UNIQUE (value, type, source)
 );
-CREATE INDEX IF NOT EXISTS indicators_value ON indicators (value, type);
 CREATE TABLE IF NOT EXISTS sightings (
   type TEXT NOT NULL, value TEXT NOT NULL, incident_id TEXT NOT NULL, seen_at TEXT NOT NULL,
   observed TEXT NOT NULL, PRIMARY KEY (type, value, incident_id)
@@ -126,11 +125,12 @@ export class IntelStore {
   /** Adds or refreshes indicators in one transaction; returns how many were new. */
   upsert(indicators: Iterable<Indicator>): { added: number; updated: number } {
     const find = this.db.prepare(
-      'SELECT * FROM indicators WHERE type = ? AND value = ? AND source = ?',
+      'SELECT * FROM indicators WHERE value = ? AND type = ? AND source = ?',
     );
+    // New rows go in with one statement; only a row already there is read and merged.
     const insert = this.db.prepare(
-      `INSERT INTO indicators (type, value, source, ref, first_seen, last_seen, confidence,
-         description, tags, attribution, updated_at)
+      `INSERT OR IGNORE INTO indicators (type, value, source, ref, first_seen, last_seen,
+         confidence, description, tags, attribution, updated_at)
        VALUES (@type, @value, @source, @ref, @first_seen, @last_seen, @confidence,
          @description, @tags, @attribution, @now)`,
     );
@@ -144,29 +144,42 @@ export class IntelStore {
     let updated = 0;
     this.db.transaction(() => {
       for (const i of indicators) {
-        const old = find.get(i.type, i.value, i.source) as Row | undefined;
-        const row = {
+        const fresh = {
           type: i.type,
           value: i.value,
           source: i.source,
-          ref: i.ref ?? old?.ref ?? null,
-          first_seen: earlier(old?.first_seen ?? null, i.firstSeen),
-          last_seen: later(old?.last_seen ?? null, i.lastSeen),
-          confidence: i.confidence ?? old?.confidence ?? null,
-          description: i.description?.slice(0, 2000) ?? old?.description ?? null,
-          tags: JSON.stringify(mergeLabels(old ? JSON.parse(old.tags) : [], i.tags, (t) => t)),
-          attribution: JSON.stringify(
-            mergeLabels(old ? JSON.parse(old.attribution) : [], i.attribution, attributionKey),
-          ),
+          ref: i.ref ?? null,
+          first_seen: i.firstSeen ?? null,
+          last_seen: i.lastSeen ?? null,
+          confidence: i.confidence ?? null,
+          description: i.description?.slice(0, 2000) ?? null,
+          tags: JSON.stringify(mergeLabels([], i.tags, (t) => t)),
+          attribution: JSON.stringify(mergeLabels([], i.attribution, attributionKey)),
           now,
         };
-        if (old) {
-          update.run({ ...row, id: old.id });
-          updated += 1;
-        } else {
-          insert.run(row);
+        if (insert.run(fresh).changes > 0) {
           added += 1;
+          continue;
         }
+        const old = find.get(i.value, i.type, i.source) as Row;
+        update.run({
+          ...fresh,
+          id: old.id,
+          ref: i.ref ?? old.ref,
+          first_seen: earlier(old.first_seen, i.firstSeen),
+          last_seen: later(old.last_seen, i.lastSeen),
+          confidence: i.confidence ?? old.confidence,
+          description: fresh.description ?? old.description,
+          tags: JSON.stringify(mergeLabels(JSON.parse(old.tags) as string[], i.tags, (t) => t)),
+          attribution: JSON.stringify(
+            mergeLabels(
+              JSON.parse(old.attribution) as Attribution[],
+              i.attribution,
+              attributionKey,
+            ),
+          ),
+        });
+        updated += 1;
       }
     })();
     this.patterns = undefined;
