@@ -8,7 +8,7 @@ import { withSettings } from '../core/settings.js';
 import { importIntel } from '../intel/import.js';
 import { IntelStore } from '../intel/store.js';
 import { defaultRegistry } from '../read/formats/index.js';
-import { sharedData } from '../testing/data.js';
+import { PROJECT_ROOT, sharedData } from '../testing/data.js';
 import { investigate } from './run.js';
 
 const LSASS_01 = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_01');
@@ -132,6 +132,37 @@ test('LSASS_campaign_01 with imported intel: the hit and its campaign in the rea
       [incident.id],
     );
     again.close();
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('--ioc lists keep working beside the store: label as campaign, sender as origin', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'lw-ioc-'));
+  try {
+    const list = join(home, 'bad.txt');
+    writeFileSync(list, 'billing@northwind-invoices.com # Invoice Lures\nnot-an-indicator!\n');
+    const { report } = await investigate({
+      inputs: [join(PROJECT_ROOT, 'examples', 'scenario')],
+      registry: defaultRegistry(),
+      settings: withSettings({}),
+      logger: silentLogger,
+      iocFiles: [list],
+    });
+    const escalated = report.incidents.filter((i) => i.verdict === 'escalate');
+    assert.equal(escalated.length, 1);
+    const reasons = escalated[0]!.escalation.reasons.join('\n');
+    assert.match(reasons, /email billing@northwind-invoices\.com is a known-bad indicator/);
+    assert.match(reasons, /origin tied to known campaign or actor: campaign Invoice Lures/);
+    assert.deepEqual(
+      report.stats.problems.filter((p) => p.input === list).map((p) => `${p.code} ${p.location}`),
+      ['bad-record line 2'],
+    );
+    const dismissed = report.incidents.find((i) => i.verdict === 'dismiss');
+    assert.ok(
+      dismissed?.indicators.every((h) => !h.intel),
+      'the vendor download has no hit',
+    );
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
