@@ -80,6 +80,13 @@ test('a bad pattern is a problem at its object, the rest imports', () => {
         pattern: "[file:name = 'a'] FOLLOWEDBY [file:name = 'b']",
       },
       { type: 'indicator', id: 'indicator--4', pattern_type: 'yara', pattern: 'rule x {}' },
+      {
+        type: 'indicator',
+        id: 'indicator--5',
+        pattern_type: 'stix',
+        pattern: "[domain-name:value = 'withdrawn.example']",
+        revoked: true,
+      },
     ],
   };
   const result = stixFormat.parse({ name: 'b.json', text: JSON.stringify(bundle) });
@@ -92,4 +99,5 @@ test('a bad pattern is a problem at its object, the rest imports', () => {
     ['url http://e.example/x', "stix-pattern [file:name = 'a'] FOLLOWEDBY [file:name = 'b']"],
   );
   assert.equal(result.collections[0]!.skipped['pattern_type yara'], 1);
+  assert.equal(result.collections[0]!.skipped['revoked indicator'], 1);
 });

@@ -52,6 +52,7 @@ interface StixObject {
   labels?: string[];
   indicator_types?: string[];
   description?: string;
+  revoked?: boolean;
   relationship_type?: string;
   source_ref?: string;
   target_ref?: string;
@@ -158,6 +159,11 @@ export const stixFormat: IntelFormat = {
       collection.records += 1;
       if (object.type !== 'indicator') {
         countSkip(collection, object.type ?? '?');
+        return;
+      }
+      // A revoked indicator is one its producer withdrew: keeping it would raise false alarms.
+      if (object.revoked === true) {
+        countSkip(collection, 'revoked indicator');
         return;
       }
       const where = `object ${index + 1} (${object.id ?? 'no id'})`;
