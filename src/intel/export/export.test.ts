@@ -29,10 +29,35 @@ const REQUIRED: Record<string, string[]> = {
   'ipv4-addr': ['value'],
   'domain-name': ['value'],
   'email-addr': ['value'],
+  campaign: ['created', 'modified', 'name'],
+  'threat-actor': ['created', 'modified', 'name'],
 };
 
 const ID =
   /^([a-z0-9-]+)--[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The sample report with the escalated incident's hash found in intel tied to a campaign. */
+function withIntel() {
+  const report = sampleReport();
+  const incident = report.incidents[0]!;
+  incident.indicators.push({
+    id: 'known-bad-indicator',
+    summary: 'sha256 ... is a known-bad indicator',
+    intel: [
+      {
+        type: 'sha256',
+        value: incident.file.sha256!,
+        source: 'misp:x',
+        attribution: [
+          { kind: 'campaign', name: 'Invoice Lures' },
+          { kind: 'threat-actor', name: 'Stevie Spider' },
+        ],
+        observed: `sha256 ${incident.file.sha256}`,
+      },
+    ],
+  });
+  return report.incidents;
+}
 
 function refsOf(object: StixObject): string[] {
   return Object.entries(object).flatMap(([key, value]) => {
@@ -43,7 +68,7 @@ function refsOf(object: StixObject): string[] {
 }
 
 test('the STIX bundle has every required property, valid ids and resolvable references', () => {
-  const bundle = stixBundle(sampleReport().incidents, NOW);
+  const bundle = stixBundle(withIntel(), NOW);
   assert.match(bundle.id, ID);
   const ids = new Set(bundle.objects.map((o) => o.id));
   assert.equal(ids.size, bundle.objects.length, 'ids are unique');
@@ -79,6 +104,27 @@ test('the escalated incident gives hash and C2 indicators, sighted and tied to T
   assert.ok(by('email-addr').some((o) => o['value'] === 'billing@northwind-invoices.com'));
   // Same incidents, same time: the same document, so receivers update rather than duplicate.
   assert.deepEqual(stixBundle(sampleReport().incidents, NOW), bundle);
+});
+
+test('attribution from intel hits goes out as STIX objects and MISP galaxy tags', () => {
+  const bundle = stixBundle(withIntel(), NOW);
+  const campaign = bundle.objects.find((o) => o.type === 'campaign');
+  assert.equal(campaign?.['name'], 'Invoice Lures');
+  const indicates = bundle.objects.filter(
+    (o) => o.type === 'relationship' && o['target_ref'] === campaign?.id,
+  );
+  assert.ok(indicates.length > 0);
+  const back = stixFormat.parse({ name: 'b.json', text: JSON.stringify(bundle) });
+  const hash = back.indicators.find((i) => i.type === 'sha256');
+  assert.deepEqual(hash?.attribution.map((a) => `${a.kind} ${a.name}`).sort(), [
+    'campaign Invoice Lures',
+    'threat-actor Stevie Spider',
+  ]);
+  const event = mispEvent(withIntel(), new Date(NOW));
+  const tags = event.Event.Tag.map((t) => t.name);
+  assert.ok(tags.includes('misp-galaxy:threat-actor="Stevie Spider"'));
+  const imported = mispFormat.parse({ name: 'e.json', text: JSON.stringify(event) });
+  assert.ok(imported.collections[0]!.attribution.includes('threat-actor Stevie Spider'));
 });
 
 test('exports import back: the bundle with Lurewatch, the MISP event with its attributes', () => {

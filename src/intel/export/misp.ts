@@ -25,6 +25,13 @@ const TYPES: Record<ExportObservable['kind'], { origin: string; network: string 
   file: { origin: 'filename', network: 'filename' },
 };
 
+const GALAXY_OF: Record<string, string> = {
+  'threat-actor': 'threat-actor',
+  'intrusion-set': 'mitre-intrusion-set',
+  campaign: 'campaign',
+  malware: 'mitre-malware',
+};
+
 /** MISP threat levels: 1 high, 2 medium, 3 low, 4 undefined. */
 const THREAT_LEVEL = { critical: '1', high: '1', medium: '2', low: '3' } as const;
 
@@ -53,6 +60,14 @@ export function mispEvent(incidents: readonly Incident[], now = new Date()) {
       add(incident, TYPES[o.kind][o.role === 'network' ? 'network' : 'origin'], category, o.value);
     }
   }
+  // Attribution from intel hits goes out as galaxy tags, as MISP itself writes them.
+  const galaxies = new Set<string>();
+  for (const hit of incidents.flatMap((i) => i.indicators)) {
+    for (const a of (hit.intel ?? []).flatMap((m) => m.attribution)) {
+      const galaxy = GALAXY_OF[a.kind];
+      if (galaxy) galaxies.add(`misp-galaxy:${galaxy}="${a.name.replaceAll('"', "'")}"`);
+    }
+  }
   const worst = incidents.map((i) => THREAT_LEVEL[i.severity]).sort()[0] ?? '4';
   return {
     Event: {
@@ -67,6 +82,7 @@ export function mispEvent(incidents: readonly Incident[], now = new Date()) {
       Tag: [
         { name: 'tlp:amber' },
         { name: 'misp-galaxy:mitre-attack-pattern="Malicious File - T1204.002"' },
+        ...[...galaxies].map((name) => ({ name })),
       ],
       Attribute: attributes,
     },

@@ -24,6 +24,20 @@ function sco(kind: keyof typeof SCO_TYPES, value: string): StixObject {
   return { type, spec_version: '2.1', id: scoId(type, { value }), value };
 }
 
+const ATTRIBUTION_TYPES = new Set(['threat-actor', 'intrusion-set', 'campaign', 'malware']);
+
+function attributionOf(incident: Incident): Array<{ kind: string; name: string }> {
+  const out = new Map<string, { kind: string; name: string }>();
+  for (const hit of incident.indicators) {
+    for (const match of hit.intel ?? []) {
+      for (const a of match.attribution) {
+        if (ATTRIBUTION_TYPES.has(a.kind)) out.set(`${a.kind} ${a.name.toLowerCase()}`, a);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 export function stixBundle(
   incidents: readonly Incident[],
   now = new Date().toISOString(),
@@ -162,6 +176,24 @@ export function stixBundle(
         source_ref: indicator,
         target_ref: technique.id,
       });
+      // The actors, campaigns and families intel tied the incident to travel with it.
+      for (const actor of attributionOf(incident)) {
+        const target = put({
+          type: actor.kind,
+          ...common,
+          id: sdoId(actor.kind, actor.name.toLowerCase()),
+          name: actor.name,
+          ...(actor.kind === 'malware' ? { is_family: true } : {}),
+        });
+        put({
+          type: 'relationship',
+          ...common,
+          id: sdoId('relationship', `${indicator} indicates ${target}`),
+          relationship_type: 'indicates',
+          source_ref: indicator,
+          target_ref: target,
+        });
+      }
     }
   }
   const all = [...objects.values()];
