@@ -38,8 +38,13 @@ export function normaliseValue(type: IndicatorType, raw: string): string | undef
       return value.toLowerCase().replace(/\.$/, '');
     case 'ip':
       return value.toLowerCase().replace(/^\[|\]$/g, '');
-    // Windows, where the logs come from, compares file names without case.
+    // Feeds give names with their folder (`%TEMP%\\winhelp.dat`); logs are matched by base
+    // name. Windows, where the logs come from, compares file names without case.
     case 'filename':
+      return (
+        value.slice(Math.max(value.lastIndexOf('\\'), value.lastIndexOf('/')) + 1).toLowerCase() ||
+        undefined
+      );
     case 'md5':
     case 'sha1':
     case 'sha256':

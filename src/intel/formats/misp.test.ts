@@ -55,6 +55,11 @@ test('composite attributes split; link, yara and regkey are counted as not match
     (i) => i.type === 'filename' && i.value === 'brochure .rar',
   );
   assert.ok(attachment, 'email-attachment names are file names');
+  const sunorcal = parse('to_delete1.json').indicators.filter((i) => i.type === 'filename');
+  assert.ok(
+    sunorcal.some((i) => i.value === 'winhelp.dat'),
+    'a path gives its base name',
+  );
   const xorist = parse('57c4445b-c548-4654-af0b-4be3950d210f.json');
   assert.equal(xorist.collections[0]!.skipped['regkey|value'], 1);
 });
