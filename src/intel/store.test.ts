@@ -109,3 +109,20 @@ test('search finds a value in any case; sightings count incidents once each', ()
   assert.equal(store.stats().sightings, 1);
   store.close();
 });
+
+test('a MISP email-subject attribute finds the message with that subject', async () => {
+  const store = new IntelStore();
+  await importIntel([sharedData('intel', 'misp', 'long_event.json')], store, silentLogger);
+  const lookup = new IntelSources([store]);
+  const lure = mailEvent('brochure.txt');
+  lure.email!.subject = '[BULK] TIBET, OUR BELOVED NATION AND WILL NEVER FORGET IT.';
+  const hits = lookup.match(lure).filter((m) => m.type === 'stix-pattern');
+  assert.equal(hits.length, 1);
+  assert.equal(hits[0]!.source, 'misp:57153590-f73c-49fa-be4b-4737950d210f');
+  lure.email!.subject = 'TIBET';
+  assert.deepEqual(
+    lookup.match(lure).filter((m) => m.type === 'stix-pattern'),
+    [],
+  );
+  store.close();
+});

@@ -50,11 +50,15 @@ test('composite attributes split; link, yara and regkey are counted as not match
   const c = result.collections[0]!;
   assert.equal(c.skipped['link'], 64);
   assert.equal(c.skipped['yara'], 1);
+  assert.equal(c.skipped['email-subject'], undefined);
   // 46 filename|sha256 and 46 filename|md5 give a name and a hash each.
   const attachment = result.indicators.find(
     (i) => i.type === 'filename' && i.value === 'brochure .rar',
   );
   assert.ok(attachment, 'email-attachment names are file names');
+  const subjects = result.indicators.filter((i) => i.type === 'stix-pattern');
+  assert.equal(subjects.length, 2, 'the two email-subject attributes');
+  assert.ok(subjects.every((i) => i.value.startsWith("[email-message:subject = '")));
   const sunorcal = parse('to_delete1.json').indicators.filter((i) => i.type === 'filename');
   assert.ok(
     sunorcal.some((i) => i.value === 'winhelp.dat'),

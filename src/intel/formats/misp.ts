@@ -28,6 +28,8 @@ const ATTRIBUTE_TYPES: Record<string, IndicatorType> = {
   domain: 'domain',
   hostname: 'domain',
   url: 'url',
+  // A subject is matched by a pattern on the message, which events carry as email-message.
+  'email-subject': 'stix-pattern',
   'email-src': 'email',
   'email-reply-to': 'email',
   email: 'email',
@@ -90,6 +92,10 @@ interface MispEvent {
   Galaxy?: Array<{ type?: string; GalaxyCluster?: MispCluster[] }>;
   Attribute?: MispAttribute[];
   Object?: Array<{ Attribute?: MispAttribute[] }>;
+}
+
+function stixString(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
 function epochIso(seconds: string | undefined): string | undefined {
@@ -162,7 +168,8 @@ function importEvent(event: MispEvent, name: string, out: FeedResult): void {
       continue;
     }
     const types = type.split('|');
-    const values = attribute.value.split('|');
+    // Only composite types split on `|`; a subject or file name may hold one itself.
+    const values = types.length === 1 ? [attribute.value] : attribute.value.split('|');
     const mapped = types.map((t) => ATTRIBUTE_TYPES[t]);
     if (mapped.every((t) => t === undefined) || types.length !== values.length) {
       countSkip(collection, type);
@@ -175,7 +182,11 @@ function importEvent(event: MispEvent, name: string, out: FeedResult): void {
     mapped.forEach((indicatorType, i) => {
       // A port is part of `ip-dst|port`, not an indicator of its own.
       if (!indicatorType || types[i] === 'port') return;
-      const value = normaliseValue(indicatorType, values[i] ?? '');
+      const raw = values[i] ?? '';
+      const value = normaliseValue(
+        indicatorType,
+        types[i] === 'email-subject' ? `[email-message:subject = ${stixString(raw)}]` : raw,
+      );
       if (!value) {
         out.problems.push(
           problem(
