@@ -17,6 +17,8 @@ export const PROBLEM_CODES = {
   'bad-mime': 'an email or one of its MIME parts is malformed',
   'bad-header': 'a log header line is malformed',
   'bad-evtx': 'an EVTX structure is damaged',
+  'unsupported-pattern': 'an intel pattern uses a feature Lurewatch does not evaluate',
+  'lookup-failed': 'a live intel look-up failed (quota, network or server error)',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

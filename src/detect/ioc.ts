@@ -35,6 +35,10 @@ export function iocType(value: string): IocType | undefined {
   return undefined;
 }
 
+/**
+ * @deprecated investigate reads `--ioc` lists through the intel store now
+ * (src/intel/formats/plain.ts); kept for callers outside it.
+ */
 export class IocSet {
   private readonly byValue = new Map<string, Ioc>();
 

@@ -88,6 +88,13 @@ test('LSASS_campaign_02: the double-extension image is flagged as masquerading',
   );
   assert.equal(incident.questions.find((q) => q.id === 'masquerading')?.answer, 'yes');
   assert.equal(incident.delivery.channel, 'web');
+  // The payload the archive unpacks and starts belongs to this story, not to one of its own.
+  assert.equal(report.incidents.length, 1);
+  assert.ok(
+    incident.chain.some(
+      (l) => l.stage === 'child-process' && /RarSFX\d+\\winx64_payload\.exe/i.test(l.summary),
+    ),
+  );
 });
 
 test('a second run over the same inputs adds nothing to the case store', async () => {

@@ -6,9 +6,13 @@
 import type { Logger } from '../core/logger.js';
 import { LurewatchError, formatProblem, type Problem } from '../core/problems.js';
 import type { Settings } from '../core/settings.js';
-import { draftIncident, groupSeeds, type Seed } from '../correlate/incidents.js';
+import { draftIncident, groupSeeds, type Draft, type Seed } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
-import { IocSet } from '../detect/ioc.js';
+import type { LookupQueue } from '../intel/connectors/queue.js';
+import type { LookupRecord } from '../intel/connectors/types.js';
+import { liveLookups } from '../intel/live.js';
+import type { IntelLookup } from '../intel/lookup.js';
+import { openIntel } from '../intel/open.js';
 import type { LwEvent } from '../model/event.js';
 import type { Incident, IncidentReport } from '../model/incident.js';
 import { readAll } from '../read/read-all.js';
@@ -17,7 +21,7 @@ import { DEFAULT_READ_LIMITS, type ReadContext } from '../read/types.js';
 import { CaseStore } from '../store/case-store.js';
 import { hostKey } from '../store/host-key.js';
 import { WorkingStore } from '../store/working-store.js';
-import { incidentId, triage } from '../triage/index.js';
+import { incidentId, intelMatchesOf, triage } from '../triage/index.js';
 import { attachAnalysis, indexSamples, mailInspector } from './analysis.js';
 import { originKeys, recurrenceOf } from './recurrence.js';
 
@@ -32,6 +36,10 @@ export interface InvestigateOptions {
   strict?: boolean;
   /** Case store folder; undefined keeps nothing between runs. */
   home?: string;
+  /** Folder of the intel store `intel.db`; defaults to `home`. */
+  intelHome?: string;
+  /** Live intel look-ups (MISP, VirusTotal), when configured. */
+  live?: LookupQueue;
   onProgress?: (progress: { inputs: number; events: number }) => void;
   /** Take every message's attachments apart (default true). */
   analyzeMail?: boolean;
@@ -54,19 +62,29 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     logger.warn(formatProblem(p));
   };
 
-  const loaded = await IocSet.load(options.iocFiles ?? []);
-  loaded.problems.forEach(noteProblem);
-  const iocs = loaded.set;
-
+  const intelHome = options.intelHome ?? options.home;
+  const intel = await openIntel({
+    ...(intelHome ? { home: intelHome } : {}),
+    iocFiles: options.iocFiles ?? [],
+    keep: options.home !== undefined,
+  });
+  const iocs = intel.lookup;
   const store = new WorkingStore();
   try {
+    intel.problems.forEach(noteProblem);
+    logger.info('intel', { indicators: iocs.size });
     const stats = await ingest(options, store, iocs, noteProblem);
     store.seal();
     logger.info('read inputs', { inputs: stats.inputs, events: stats.events, kept: store.stored });
 
     const groups = groupSeeds(stats.seeds);
-    const drafts = groups.map((group) => draftIncident(store, group, settings));
-    const keys = drafts.map(originKeys);
+    const drafts = withoutNested(groups.map((group) => draftIncident(store, group, settings)));
+    const lookups = await lookUpLive(drafts, store, options);
+    // An intel indicator seen in several incidents is a repeated source like a shared sender.
+    const keys = drafts.map((draft) => [
+      ...originKeys(draft),
+      ...intelMatchesOf(draft, store).map((m) => `known indicator ${m.type} ${m.value}`),
+    ]);
     const inRun = new Map<string, number>();
     for (const key of keys.flat()) inRun.set(key, (inRun.get(key) ?? 0) + 1);
 
@@ -84,7 +102,8 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
         // Earlier runs count, except the run that already stored this very incident.
         const before = (key: string): number =>
           cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
-        return triage(draft, store, iocs, recurrenceOf(own, inRun, before), settings);
+        const recurrence = recurrenceOf(own, inRun, before);
+        return triage(draft, store, iocs, recurrence, settings, lookups[i] ?? []);
       });
       const samples = options.samplesDir
         ? await indexSamples(options.samplesDir, logger)
@@ -96,6 +115,7 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
         a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0,
       );
       const added = cases ? cases.save(incidents, originsById) : incidents.length;
+      intel.recordSightings(incidents);
       logger.info('triaged incidents', {
         incidents: incidents.length,
         escalated: incidents.filter((i) => i.verdict === 'escalate').length,
@@ -115,7 +135,29 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     }
   } finally {
     store.close();
+    intel.close();
   }
+}
+
+/** Asks the live services about each draft; their matches join the working store's signals. */
+async function lookUpLive(
+  drafts: readonly Draft[],
+  store: WorkingStore,
+  options: InvestigateOptions,
+): Promise<LookupRecord[][]> {
+  const queue = options.live;
+  if (!queue || queue.size === 0) return [];
+  const out: LookupRecord[][] = [];
+  for (const draft of drafts) {
+    const { signals, records } = await liveLookups(draft, queue);
+    store.addSignals(signals);
+    out.push(records);
+  }
+  options.logger.info('live look-ups', {
+    sent: queue.sent,
+    failed: out.flat().filter((r) => r.status === 'failed').length,
+  });
+  return out;
 }
 
 interface IngestStats {
@@ -132,7 +174,7 @@ function offsetFor(event: LwEvent, settings: Settings): number {
 async function ingest(
   options: InvestigateOptions,
   store: WorkingStore,
-  iocs: IocSet,
+  intel: IntelLookup,
   noteProblem: (p: Problem) => void,
 ): Promise<IngestStats> {
   const stats: IngestStats = { inputs: 0, events: 0, seeds: [] };
@@ -160,7 +202,7 @@ async function ingest(
     const offset = offsetFor(event, options.settings);
     if (offset) event.lurewatch.clock_offset_ms = offset;
     const t = Date.parse(event['@timestamp']) + offset;
-    const signals = runAnalytics(event, { iocs });
+    const signals = runAnalytics(event, { intel });
     store.add(event, t, signals);
     for (const signal of signals) {
       if (signal.analytic === 'unusual-file-executed' && signal.subject) {
@@ -182,4 +224,13 @@ function launchPath(event: LwEvent, subject: string): string {
   const line = event.process?.command_line ?? '';
   const at = line.toLowerCase().indexOf(subject);
   return at === -1 ? subject : line.slice(at, at + subject.length);
+}
+
+/**
+ * A file that runs inside another incident's process tree (the payload a self-extracting
+ * archive unpacks and starts) is part of that story, not a second one: drop its own draft.
+ */
+function withoutNested(drafts: Draft[]): Draft[] {
+  const inTrees = new Set(drafts.flatMap((d) => d.tree.children.map((c) => c.event.lurewatch.id)));
+  return drafts.filter((d) => !d.executions.every((e) => inTrees.has(e.event.lurewatch.id)));
 }

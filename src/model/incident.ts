@@ -49,6 +49,31 @@ export interface ChainLink {
   clockOffsetMs?: number;
 }
 
+/** A threat-intelligence indicator an incident matched, with where it came from. */
+export interface IntelReference {
+  /** md5, sha256, filename, url, domain, ip, email or stix-pattern. */
+  type: string;
+  value: string;
+  /** `misp:<event uuid>`, `stix:<bundle id>`, `urlhaus`, `list:<file>`. */
+  source: string;
+  /** The record inside the source: MISP attribute uuid, STIX indicator id, list line. */
+  ref?: string;
+  /** Threat actors, intrusion sets, campaigns and malware families it is tied to. */
+  attribution: Array<{ kind: string; name: string }>;
+  /** What the incident's events showed that matched. */
+  observed: string;
+}
+
+/** A live intel look-up made for the incident; `failed` means no answer, not "not found". */
+export interface LiveLookup {
+  connector: string;
+  type: string;
+  value: string;
+  status: 'found' | 'not-found' | 'failed';
+  /** For failures: the kind (quota, network, server, auth, timeout) and the message. */
+  detail?: string;
+}
+
 export interface IndicatorHit {
   /** Analytic id, e.g. `masquerading-name` or `sigma:<rule id>`. */
   id: string;
@@ -56,6 +81,8 @@ export interface IndicatorHit {
   /** ATT&CK technique ids this indicator speaks to. */
   attack?: string[];
   evidence?: Evidence[];
+  /** For intel hits: every indicator matched. */
+  intel?: IntelReference[];
 }
 
 export type Answer = 'yes' | 'no' | 'unknown';
@@ -111,6 +138,8 @@ export interface Incident {
     openedPath?: string;
     file: FileAnalysis;
   };
+  /** Live intel look-ups made for this incident, when live connectors are configured. */
+  lookups?: LiveLookup[];
   /** Events on the host within +-30 minutes of execution, oldest first, capped. */
   timeline: Array<{ time: string; source: string; summary: string; evidence: Evidence }>;
 }

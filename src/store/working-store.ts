@@ -50,7 +50,9 @@ CREATE INDEX events_dst_ip ON events (dst_ip);
 CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT, path TEXT);
 CREATE INDEX attachments_sha256 ON attachments (sha256);
 CREATE INDEX attachments_name ON attachments (name);
-CREATE TABLE signals (event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT);
+CREATE TABLE signals (
+  event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT, detail TEXT
+);
 CREATE INDEX signals_event ON signals (event_id);
 CREATE TABLE host_ips (host TEXT, ip TEXT, PRIMARY KEY (host, ip));
 `;
@@ -79,7 +81,7 @@ export class WorkingStore {
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json)`,
     );
     this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?)');
-    this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?)');
+    this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?)');
     this.insertHostIp = this.db.prepare('INSERT OR IGNORE INTO host_ips VALUES (?, ?)');
     this.db.exec('BEGIN');
   }
@@ -136,15 +138,7 @@ export class WorkingStore {
         );
       }
     }
-    for (const s of signals) {
-      this.insertSignal.run(
-        s.eventId,
-        s.analytic,
-        s.summary,
-        s.subject ?? null,
-        s.campaign ?? null,
-      );
-    }
+    this.addSignals(signals);
     // A host's own addresses, learnt from its outbound connections, let proxy logs (which
     // know only the client address) join the host's events.
     if (kind === 'net' && host && event.network?.direction === 'outbound') {
@@ -164,6 +158,20 @@ export class WorkingStore {
   }
 
   /** Ends loading; queries may follow. */
+  /** Adds signals about kept events, also after reading (live intel look-ups). */
+  addSignals(signals: readonly Signal[]): void {
+    for (const s of signals) {
+      this.insertSignal.run(
+        s.eventId,
+        s.analytic,
+        s.summary,
+        s.subject ?? null,
+        s.campaign ?? null,
+        s.intel ? JSON.stringify(s.intel) : null,
+      );
+    }
+  }
+
   seal(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.exec('ANALYZE');

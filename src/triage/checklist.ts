@@ -3,14 +3,27 @@
  * the analyst starts from the open items.
  */
 import type { Draft } from '../correlate/incidents.js';
-import type { IocSet } from '../detect/ioc.js';
-import type { ChecklistItem } from '../model/incident.js';
+import type { IntelLookup } from '../intel/lookup.js';
+import type { ChecklistItem, LiveLookup } from '../model/incident.js';
+
+/** What the live services said about the file's hash, failures named as failures. */
+function liveFinding(lookups: readonly LiveLookup[], sha256: string | undefined): string {
+  const own = lookups.filter((l) => l.type === 'sha256' && l.value === sha256?.toLowerCase());
+  return own
+    .map((l) =>
+      l.status === 'failed'
+        ? ` ${l.connector} look-up FAILED (${l.detail ?? 'no answer'}): not an answer, ask again.`
+        : ` ${l.connector}: ${l.status === 'found' ? 'known bad' : 'not found'}.`,
+    )
+    .join('');
+}
 
 export function fillChecklist(
   draft: Draft,
-  iocs: IocSet,
+  intel: IntelLookup,
   user: string,
   intelHit: boolean,
+  lookups: readonly LiveLookup[] = [],
 ): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   const around = draft.timeline.length;
@@ -35,18 +48,26 @@ export function fillChecklist(
       : 'No email in the inputs carries this file; search the gateway for its name and hash.',
   });
 
-  const counts = iocs.counts();
-  const hashCount = (counts.sha256 ?? 0) + (counts.sha1 ?? 0) + (counts.md5 ?? 0);
+  const counts = intel.counts();
+  const hashCount =
+    (counts.sha256 ?? 0) + (counts.sha1 ?? 0) + (counts.md5 ?? 0) + (counts.sha512 ?? 0);
+  const live = liveFinding(lookups, draft.file.sha256);
+  const failed = live.includes('FAILED');
+  const checked = hashCount > 0 || (live !== '' && !failed);
+  const sha = draft.file.sha256;
+  const answer = intelHit ? 'match' : 'no match';
+  const local =
+    hashCount > 0
+      ? `sha256 ${sha} checked against ${hashCount} local hashes: ${answer}.`
+      : live
+        ? `sha256 ${sha}.`
+        : `sha256 ${sha}; no intel store or list was given (intel import, --ioc), look it up.`;
   items.push({
     id: 'hash-lookup',
     tier: 1,
     step: 'Look up the file hash in threat intelligence',
-    status: draft.file.sha256 ? (hashCount > 0 ? 'done' : 'partial') : 'open',
-    finding: draft.file.sha256
-      ? hashCount > 0
-        ? `sha256 ${draft.file.sha256} checked against ${hashCount} local hashes: ${intelHit ? 'match' : 'no match'}.`
-        : `sha256 ${draft.file.sha256}; no intel list was given (--ioc), look it up.`
-      : 'No hash of the file was logged; collect the file to hash it.',
+    status: sha ? (checked && !failed ? 'done' : 'partial') : 'open',
+    finding: sha ? local + live : 'No hash of the file was logged; collect the file to hash it.',
   });
 
   const body = mail?.body_excerpt ?? '';

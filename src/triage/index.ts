@@ -7,9 +7,17 @@ import type { Settings } from '../core/settings.js';
 import type { Draft } from '../correlate/incidents.js';
 import { evidenceOf, isoOf } from '../correlate/evidence.js';
 import { analytic } from '../detect/analytics/index.js';
-import type { IocSet } from '../detect/ioc.js';
+import type { IntelLookup } from '../intel/lookup.js';
+import type { IntelMatch } from '../intel/model.js';
 import { isUserWritable } from '../detect/vocabulary.js';
-import type { Evidence, Incident, IndicatorHit, Severity, Verdict } from '../model/incident.js';
+import type {
+  Evidence,
+  Incident,
+  IndicatorHit,
+  LiveLookup,
+  Severity,
+  Verdict,
+} from '../model/incident.js';
 import type { WorkingStore } from '../store/working-store.js';
 import { behaviourOf, isBenignDomain } from './behaviour.js';
 import { fillChecklist } from './checklist.js';
@@ -21,20 +29,26 @@ interface SignalRow {
   summary: string;
   subject: string | null;
   campaign: string | null;
+  detail: string | null;
+}
+
+/** Reasons that name intel hits one by one; past this many the rest are counted. */
+const MAX_INTEL_REASONS = 5;
+
+/**
+ * A file name alone is weak: benign files share names with malicious ones. A name hit counts
+ * towards escalation only when the indicator is tied to an actor, campaign or family.
+ */
+function isStrongMatch(match: IntelMatch): boolean {
+  return match.type !== 'filename' || match.attribution.length > 0;
 }
 
 function chainEventIds(draft: Draft): string[] {
   return [...new Set(draft.chain.flatMap((l) => l.evidence.map((e) => e.id)))];
 }
 
-function indicatorsOf(
-  draft: Draft,
-  store: WorkingStore,
-): { hits: IndicatorHit[]; campaigns: string[]; intel: boolean } {
+function signalRows(draft: Draft, store: WorkingStore): SignalRow[] {
   const ids = chainEventIds(draft);
-  const evidence = new Map<string, Evidence>(
-    draft.chain.flatMap((l) => l.evidence.map((e) => [e.id, e] as const)),
-  );
   const rows: SignalRow[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
@@ -45,9 +59,36 @@ function indicatorsOf(
       ),
     );
   }
+  return rows;
+}
+
+/** Every intel indicator the events of the incident's chain matched, once each. */
+export function intelMatchesOf(draft: Draft, store: WorkingStore): IntelMatch[] {
+  const out = new Map<string, IntelMatch>();
+  for (const row of signalRows(draft, store)) {
+    if (!row.detail) continue;
+    for (const m of JSON.parse(row.detail) as IntelMatch[]) {
+      out.set(`${m.source}\u0000${m.type}\u0000${m.value}`, m);
+    }
+  }
+  return [...out.values()];
+}
+
+interface Indicators {
+  hits: IndicatorHit[];
+  campaigns: string[];
+  /** Summaries of the strong intel hits, for the escalation reasons. */
+  intel: string[];
+}
+
+function indicatorsOf(draft: Draft, store: WorkingStore): Indicators {
+  const evidence = new Map<string, Evidence>(
+    draft.chain.flatMap((l) => l.evidence.map((e) => [e.id, e] as const)),
+  );
+  const rows = signalRows(draft, store);
   const hits = new Map<string, IndicatorHit>();
   const campaigns = new Set<string>();
-  let intel = false;
+  const intel = new Set<string>();
   for (const row of rows) {
     const key = `${row.analytic}\u0000${row.summary}`;
     const ev = evidence.get(row.event_id);
@@ -58,9 +99,12 @@ function indicatorsOf(
       evidence: [],
     };
     if (ev && !hit.evidence?.some((e) => e.id === ev.id)) hit.evidence?.push(ev);
+    const matches = row.detail ? (JSON.parse(row.detail) as IntelMatch[]) : [];
+    if (matches.length > 0 && !hit.intel) hit.intel = matches;
     hits.set(key, hit);
     if (row.campaign) campaigns.add(row.campaign);
-    if (row.analytic === 'known-bad-indicator') intel = true;
+    const strong = matches.length === 0 || matches.some(isStrongMatch);
+    if (row.analytic === 'known-bad-indicator' && strong) intel.add(row.summary);
   }
   const firstWrite = draft.writes.find((w) => !w.event.file?.origin_url);
   if (firstWrite && isUserWritable(draft.file.path) && draft.executions[0]) {
@@ -72,7 +116,7 @@ function indicatorsOf(
       evidence: [evidenceOf(firstWrite), evidenceOf(draft.executions[0])],
     });
   }
-  return { hits: [...hits.values()], campaigns: [...campaigns], intel };
+  return { hits: [...hits.values()], campaigns: [...campaigns], intel: [...intel] };
 }
 
 export function incidentId(host: string, path: string, firstSeen: string): string {
@@ -85,9 +129,10 @@ export function incidentId(host: string, path: string, firstSeen: string): strin
 export function triage(
   draft: Draft,
   store: WorkingStore,
-  iocs: IocSet,
+  intelLookup: IntelLookup,
   recurrence: Recurrence,
   settings: Settings,
+  lookups: readonly LiveLookup[] = [],
 ): Incident {
   const first = draft.executions[0];
   const firstSeen = first ? first.event['@timestamp'] : isoOf(0);
@@ -96,7 +141,8 @@ export function triage(
       .values<{ ip: string }>('SELECT ip FROM host_ips WHERE host = ?', draft.host)
       .map((r) => r.ip),
   );
-  const { hits, campaigns, intel } = indicatorsOf(draft, store);
+  const { hits, campaigns, intel: intelHits } = indicatorsOf(draft, store);
+  const intel = intelHits.length > 0;
   const behaviour = behaviourOf(draft, hostIps, settings);
   const user = first?.event.user
     ? `${first.event.user.domain ? `${first.event.user.domain}\\` : ''}${first.event.user.name ?? ''}`
@@ -109,7 +155,12 @@ export function triage(
       `executed and connected to ${peer.ip}${peer.port ? `:${peer.port}` : ''}${peer.domain ? ` (${peer.domain})` : ''}, not a known service: possible command and control`,
     );
   }
-  if (intel) reasons.push('executed and matches a known-bad indicator');
+  for (const summary of intelHits.slice(0, MAX_INTEL_REASONS)) {
+    reasons.push(`executed and matches a known-bad indicator: ${summary}`);
+  }
+  if (intelHits.length > MAX_INTEL_REASONS) {
+    reasons.push(`and ${intelHits.length - MAX_INTEL_REASONS} more known-bad indicators`);
+  }
   if (behaviour.shells.length > 0)
     reasons.push(`executed and started ${behaviour.shells.join(', ')}`);
   for (const campaign of campaigns)
@@ -157,7 +208,8 @@ export function triage(
     questions,
     escalation: { decision: escalate ? 'escalate' : 'no', reasons },
     network: draft.peers,
-    checklist: fillChecklist(draft, iocs, user, intel),
+    ...(lookups.length > 0 ? { lookups: [...lookups] } : {}),
+    checklist: fillChecklist(draft, intelLookup, user, intel, lookups),
     timeline: draft.timeline.map((t) => ({
       time: isoOf(t.t),
       source: t.event.lurewatch.source,

@@ -2,7 +2,9 @@
 import type { CliCommand } from '../program.js';
 import { analyzeCommand } from './analyze.js';
 import { dumpCommand } from './dump.js';
+import { exportCommand } from './export.js';
 import { huntCommand } from './hunt.js';
+import { intelCommand } from './intel.js';
 import { investigateCommand } from './investigate.js';
 import { rulesCommand } from './rules.js';
 import { sourcesCommand } from './sources.js';
@@ -12,6 +14,8 @@ export const commands: CliCommand[] = [
   huntCommand,
   rulesCommand,
   analyzeCommand,
+  intelCommand,
+  exportCommand,
   dumpCommand,
   sourcesCommand,
 ];

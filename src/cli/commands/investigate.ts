@@ -6,6 +6,11 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { LurewatchError } from '../../core/problems.js';
 import { DEFAULT_SETTINGS, parseDuration, withSettings } from '../../core/settings.js';
+import {
+  LIVE_CONNECTORS,
+  LookupQueue,
+  configuredConnectors,
+} from '../../intel/connectors/index.js';
 import { investigate } from '../../investigate/run.js';
 import { defaultRegistry } from '../../read/formats/index.js';
 import { UnknownFormatError } from '../../read/registry.js';
@@ -26,7 +31,11 @@ interface Options {
   store: boolean;
   samples?: string;
   analyze: boolean;
+  live: boolean;
 }
+
+/** The variables that turn live look-ups on, named in `--help`. */
+const LIVE_KEYS = LIVE_CONNECTORS.flatMap((c) => c.env[0] ?? []).join(', ');
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -64,9 +73,12 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
     clockOffsets: { ...DEFAULT_SETTINGS.clockOffsets, ...parseOffsets(options.clockOffset) },
   });
   const progress = progressLine(io.stderr, io.interactive && !options.quiet);
-  const home = options.store
-    ? resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch')
-    : undefined;
+  const lurewatchHome = resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch');
+  const home = options.store ? lurewatchHome : undefined;
+  const connectors = options.live ? configuredConnectors(io.env) : [];
+  if (connectors.length > 0) {
+    logger.info('live intel look-ups on', { connectors: connectors.map((c) => c.id).join(',') });
+  }
   let result;
   try {
     result = await investigate({
@@ -80,6 +92,8 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
       analyzeMail: options.analyze,
       ...(options.samples ? { samplesDir: resolve(io.cwd, options.samples) } : {}),
       ...(home ? { home } : {}),
+      intelHome: lurewatchHome,
+      ...(connectors.length > 0 ? { live: new LookupQueue(connectors, logger) } : {}),
       onProgress: (p) => progress.update(`reading: ${p.inputs} inputs, ${p.events} events`),
     });
   } catch (error) {
@@ -115,7 +129,7 @@ export const investigateCommand: CliCommand = {
       .option('--input-format <reader>', 'read every input with this reader instead of sniffing')
       .option(
         '--ioc <file>',
-        'known-bad indicators, one a line, "# label" names a campaign',
+        'known-bad indicators, one a line, "# label" names a campaign (besides intel.db)',
         collect,
         [],
       )
@@ -129,6 +143,7 @@ export const investigateCommand: CliCommand = {
       .option('--no-analyze', 'do not take email attachments apart')
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
+      .option('--no-live', `no live intel look-ups even when configured (${LIVE_KEYS})`)
       .option('-q, --quiet', 'only errors on stderr')
       .option('-v, --verbose', 'debug logging on stderr')
       .addHelpText(

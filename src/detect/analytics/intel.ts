@@ -1,57 +1,53 @@
 /**
- * Known-bad indicators from the local lists: hashes of processes, written files and
- * attachments; destination addresses and domains; senders.
+ * Known-bad indicators from the intel store and the `--ioc` lists: hashes and names of
+ * processes, written files and attachments; URLs, domains and addresses; senders; and STIX
+ * patterns over all of these. One signal per observed value, naming every indicator it hit.
  */
-import type { HashSet, LwEvent } from '../../model/event.js';
+import { attributionText, type IntelMatch } from '../../intel/model.js';
 import type { EventAnalytic, Signal } from './types.js';
 
-function hashesIn(event: LwEvent): HashSet[] {
-  const sets: HashSet[] = [];
-  if (event.process?.hash) sets.push(event.process.hash);
-  if (event.file?.hash) sets.push(event.file.hash);
-  for (const attachment of event.email?.attachments ?? []) {
-    if (attachment.file.hash) sets.push(attachment.file.hash);
-  }
-  return sets;
+/** Indicators named in one summary; the signal keeps them all. */
+const SUMMARY_SOURCES = 3;
+
+function summaryOf(observed: string, matches: readonly IntelMatch[]): string {
+  const sources = [...new Set(matches.map((m) => m.source))];
+  const shown = sources.slice(0, SUMMARY_SOURCES).join(', ');
+  const more =
+    sources.length > SUMMARY_SOURCES ? ` and ${sources.length - SUMMARY_SOURCES} more` : '';
+  const attribution = attributionText(matches.flatMap((m) => m.attribution));
+  const tied = attribution ? ` (${attribution})` : '';
+  return `${observed} is a known-bad indicator in ${shown}${more}${tied}`;
 }
 
-function observablesIn(event: LwEvent): string[] {
-  const values: string[] = [];
-  for (const set of hashesIn(event)) {
-    for (const value of [set.sha256, set.sha1, set.md5]) if (value) values.push(value);
-  }
-  for (const value of [
-    event.destination?.ip,
-    event.destination?.domain,
-    event.url?.domain,
-    event.dns?.question?.name,
-    event.email?.from?.address,
-    event.email?.sender_ip,
-  ]) {
-    if (value) values.push(value.toLowerCase());
-  }
-  return values;
+/** The signal for one observed value and the indicators it matched. */
+export function intelSignal(eventId: string, observed: string, matches: IntelMatch[]): Signal {
+  const names = [
+    ...new Set(matches.flatMap((m) => m.attribution.map((a) => `${a.kind} ${a.name}`))),
+  ];
+  return {
+    analytic: 'known-bad-indicator',
+    eventId,
+    subject: observed,
+    summary: summaryOf(observed, matches),
+    intel: matches,
+    ...(names.length > 0 ? { campaign: names.join(', ') } : {}),
+  };
 }
 
 export const knownBadIndicator: EventAnalytic = {
   id: 'known-bad-indicator',
   title: 'Matches a known-bad indicator',
-  explanation: 'A hash, address, domain or sender on the local known-bad lists appeared.',
+  explanation:
+    'A hash, file name, URL, domain, address or sender in the threat intelligence appeared.',
   attack: ['T1204.002'],
   evaluate(event, context) {
-    if (context.iocs.size === 0) return [];
-    const signals: Signal[] = [];
-    for (const value of new Set(observablesIn(event))) {
-      const ioc = context.iocs.lookup(value);
-      if (!ioc) continue;
-      signals.push({
-        analytic: this.id,
-        eventId: event.lurewatch.id,
-        subject: value,
-        summary: `${ioc.type} ${value} is on ${ioc.source} line ${ioc.line}${ioc.label ? ` (${ioc.label})` : ''}`,
-        ...(ioc.label ? { campaign: ioc.label } : {}),
-      });
+    if (context.intel.size === 0) return [];
+    const byObserved = new Map<string, IntelMatch[]>();
+    for (const match of context.intel.match(event)) {
+      byObserved.set(match.observed, [...(byObserved.get(match.observed) ?? []), match]);
     }
-    return signals;
+    return [...byObserved].map(([observed, matches]) =>
+      intelSignal(event.lurewatch.id, observed, matches),
+    );
   },
 };

@@ -1,5 +1,6 @@
 import type { LwEvent } from '../../model/event.js';
-import type { IocSet } from '../ioc.js';
+import type { IntelLookup } from '../../intel/lookup.js';
+import type { IntelMatch } from '../../intel/model.js';
 
 /** One analytic's observation about one event. */
 export interface Signal {
@@ -10,10 +11,12 @@ export interface Signal {
   subject?: string;
   /** Set for intel hits: the campaign or actor the indicator is tied to. */
   campaign?: string;
+  /** Set for intel hits: the indicators matched, their sources and attribution. */
+  intel?: IntelMatch[];
 }
 
 export interface AnalyticContext {
-  iocs: IocSet;
+  intel: IntelLookup;
 }
 
 /** A named, tested detection over single events. */
