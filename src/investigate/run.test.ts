@@ -97,6 +97,40 @@ test('LSASS_campaign_02: the double-extension image is flagged as masquerading',
   );
 });
 
+test('Sigma hits join the incident as indicators with their ATT&CK techniques', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lw-rules-'));
+  try {
+    // A rule of the analyst's own, given with --rules, beside Lurewatch's default rules.
+    writeFileSync(
+      join(dir, 'payload.yml'),
+      [
+        'title: Metasploit payload name',
+        'id: 0d2c3a10-0000-4000-8000-00000000beef',
+        'author: Test Analyst',
+        'level: medium',
+        'tags: [attack.execution, attack.t1204.002, attack.t1059]',
+        'logsource: { category: process_creation, product: windows }',
+        'detection:',
+        "  selection: { Image|endswith: '\\\\winx64_payload.exe' }",
+        '  condition: selection',
+        '',
+      ].join('\n'),
+    );
+    const { report } = await run([LSASS_02], { rules: [dir] });
+    const incident = report.incidents.find((i) => i.file.name === 'happy_image.jpeg.exe')!;
+    const sigma = incident.indicators.filter((i) => i.id.startsWith('sigma:'));
+    const disguised = sigma.find((i) => /Double Extension/.test(i.summary));
+    assert.ok(disguised, 'the shipped double-extension rule fired');
+    assert.deepEqual(disguised.attack, ['T1204.002', 'T1036.007']);
+    // The payload the archive unpacked is in the tree, so the analyst's rule on it counts here.
+    const own = sigma.find((i) => i.id === 'sigma:0d2c3a10-0000-4000-8000-00000000beef');
+    assert.match(own?.summary ?? '', /Metasploit payload name.*by Test Analyst/);
+    assert.deepEqual(own?.attack, ['T1204.002', 'T1059']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a second run over the same inputs adds nothing to the case store', async () => {
   const home = mkdtempSync(join(tmpdir(), 'lw-home-'));
   try {

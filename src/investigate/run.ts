@@ -4,10 +4,11 @@
  * draft, triage and store one incident per user-opened file.
  */
 import type { Logger } from '../core/logger.js';
-import { LurewatchError, formatProblem, type Problem } from '../core/problems.js';
+import { LurewatchError, formatProblem, problem, type Problem } from '../core/problems.js';
 import type { Settings } from '../core/settings.js';
 import { draftIncident, groupSeeds, type Draft, type Seed } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
+import { DEFAULT_RULES, SigmaSignals } from '../detect/sigma-signals.js';
 import type { LookupQueue } from '../intel/connectors/queue.js';
 import type { LookupRecord } from '../intel/connectors/types.js';
 import { liveLookups } from '../intel/live.js';
@@ -41,6 +42,10 @@ export interface InvestigateOptions {
   /** Live intel look-ups (MISP, VirusTotal), when configured. */
   live?: LookupQueue;
   onProgress?: (progress: { inputs: number; events: number }) => void;
+  /** Sigma rule files or folders, added to Lurewatch's own rules. */
+  rules?: readonly string[];
+  /** Load Lurewatch's own rules (`rules/lurewatch`, default true). */
+  defaultRules?: boolean;
   /** Take every message's attachments apart (default true). */
   analyzeMail?: boolean;
   /** A folder of delivered files, named by hash or original name, to analyse. */
@@ -73,7 +78,17 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
   try {
     intel.problems.forEach(noteProblem);
     logger.info('intel', { indicators: iocs.size });
-    const stats = await ingest(options, store, iocs, noteProblem);
+    const rulePaths = [
+      ...(options.defaultRules === false ? [] : [DEFAULT_RULES]),
+      ...(options.rules ?? []),
+    ];
+    const sigma = rulePaths.length > 0 ? await SigmaSignals.load(rulePaths, logger) : undefined;
+    for (const r of sigma?.rejected ?? []) {
+      noteProblem(
+        problem(r.file, `line ${r.line}`, 'bad-record', `Sigma rule not loaded: ${r.reason}`),
+      );
+    }
+    const stats = await ingest(options, store, iocs, sigma?.sigma, noteProblem);
     store.seal();
     logger.info('read inputs', { inputs: stats.inputs, events: stats.events, kept: store.stored });
 
@@ -175,6 +190,7 @@ async function ingest(
   options: InvestigateOptions,
   store: WorkingStore,
   intel: IntelLookup,
+  sigma: SigmaSignals | undefined,
   noteProblem: (p: Problem) => void,
 ): Promise<IngestStats> {
   const stats: IngestStats = { inputs: 0, events: 0, seeds: [] };
@@ -203,6 +219,7 @@ async function ingest(
     if (offset) event.lurewatch.clock_offset_ms = offset;
     const t = Date.parse(event['@timestamp']) + offset;
     const signals = runAnalytics(event, { intel });
+    if (sigma) signals.push(...sigma.evaluate(event));
     store.add(event, t, signals);
     for (const signal of signals) {
       if (signal.analytic === 'unusual-file-executed' && signal.subject) {

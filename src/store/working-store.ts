@@ -51,7 +51,8 @@ CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT, path TEXT);
 CREATE INDEX attachments_sha256 ON attachments (sha256);
 CREATE INDEX attachments_name ON attachments (name);
 CREATE TABLE signals (
-  event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT, detail TEXT
+  event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT, detail TEXT,
+  attack TEXT
 );
 CREATE INDEX signals_event ON signals (event_id);
 CREATE TABLE host_ips (host TEXT, ip TEXT, PRIMARY KEY (host, ip));
@@ -81,7 +82,7 @@ export class WorkingStore {
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json)`,
     );
     this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?)');
-    this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertHostIp = this.db.prepare('INSERT OR IGNORE INTO host_ips VALUES (?, ?)');
     this.db.exec('BEGIN');
   }
@@ -168,6 +169,7 @@ export class WorkingStore {
         s.subject ?? null,
         s.campaign ?? null,
         s.intel ? JSON.stringify(s.intel) : null,
+        s.attack?.join(',') ?? null,
       );
     }
   }

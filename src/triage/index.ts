@@ -30,6 +30,7 @@ interface SignalRow {
   subject: string | null;
   campaign: string | null;
   detail: string | null;
+  attack: string | null;
 }
 
 /** Reasons that name intel hits one by one; past this many the rest are counted. */
@@ -95,7 +96,7 @@ function indicatorsOf(draft: Draft, store: WorkingStore): Indicators {
     const hit = hits.get(key) ?? {
       id: row.analytic,
       summary: row.summary,
-      attack: analytic(row.analytic)?.attack ?? [],
+      attack: analytic(row.analytic)?.attack ?? row.attack?.split(',') ?? [],
       evidence: [],
     };
     if (ev && !hit.evidence?.some((e) => e.id === ev.id)) hit.evidence?.push(ev);

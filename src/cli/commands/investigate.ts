@@ -30,6 +30,8 @@ interface Options {
   verbose?: boolean;
   store: boolean;
   samples?: string;
+  rules: string[];
+  defaultRules: boolean;
   analyze: boolean;
   live: boolean;
 }
@@ -90,6 +92,8 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
       iocFiles: options.ioc,
       strict: Boolean(options.strict),
       analyzeMail: options.analyze,
+      rules: options.rules.map((path) => resolve(io.cwd, path)),
+      defaultRules: options.defaultRules,
       ...(options.samples ? { samplesDir: resolve(io.cwd, options.samples) } : {}),
       ...(home ? { home } : {}),
       intelHome: lurewatchHome,
@@ -139,6 +143,8 @@ export const investigateCommand: CliCommand = {
         collect,
         [],
       )
+      .option('-r, --rules <path>', 'Sigma rules (file or folder) to add; repeatable', collect, [])
+      .option('--no-default-rules', "do not load Lurewatch's own Sigma rules")
       .option('--samples <dir>', 'delivered files (named by hash or name) to analyse statically')
       .option('--no-analyze', 'do not take email attachments apart')
       .option('--strict', 'stop at the first bad input instead of counting it')

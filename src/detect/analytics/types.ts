@@ -13,6 +13,8 @@ export interface Signal {
   campaign?: string;
   /** Set for intel hits: the indicators matched, their sources and attribution. */
   intel?: IntelMatch[];
+  /** ATT&CK techniques, for signals whose analytic is not a built-in one (Sigma rules). */
+  attack?: string[];
 }
 
 export interface AnalyticContext {
