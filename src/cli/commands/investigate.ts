@@ -20,6 +20,7 @@ interface Options {
   inputFormat?: string;
   ioc: string[];
   clockOffset: string[];
+  clockEstimate: boolean;
   strict?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -60,6 +61,7 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
   }
   const settings = withSettings({
     clockOffsets: { ...DEFAULT_SETTINGS.clockOffsets, ...parseOffsets(options.clockOffset) },
+    estimateClocks: options.clockEstimate,
   });
   const progress = progressLine(io.stderr, io.interactive && !options.quiet);
   const home = options.store
@@ -120,6 +122,10 @@ export const investigateCommand: CliCommand = {
         'shift a reader or source kind clock, e.g. zeek-tsv=-19h',
         collect,
         [],
+      )
+      .option(
+        '--no-clock-estimate',
+        'do not estimate source clock offsets from events two sources both saw',
       )
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
