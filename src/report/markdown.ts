@@ -88,7 +88,10 @@ function chain(incident: Incident): string[] {
   const rows = incident.chain.map((link) => {
     const joined = [
       link.joinedBy ? escapeMarkdown(link.joinedBy) : '',
-      link.clockOffsetMs ? `clock offset ${escapeMarkdown(link.clockOffsetMs)} ms` : '',
+      link.clockOffsetMs
+        ? `${link.clockOffsetSource === 'estimated' ? 'estimated ' : ''}clock offset ` +
+          `${escapeMarkdown(link.clockOffsetMs)} ms`
+        : '',
     ].filter(Boolean);
     return [
       escapeMarkdown(link.stage),
