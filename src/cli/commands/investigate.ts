@@ -135,7 +135,8 @@ export const investigateCommand: CliCommand = {
         'after',
         '\nExamples:\n  lurewatch investigate examples/scenario --out out/demo\n' +
           '  lurewatch investigate logs/ --ioc bad-hashes.txt --format json > incidents.json\n' +
-          '  lurewatch investigate host.zip zeek.zip --clock-offset zeek-tsv=-19h\n',
+          '  lurewatch investigate host.zip zeek.zip --clock-offset zeek-tsv=-19h\n' +
+          '  lurewatch investigate host.zip zeek.zip --no-clock-estimate\n',
       )
       .action(async (inputs: string[], options: Options) => run(inputs, options, io));
   },

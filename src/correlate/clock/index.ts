@@ -56,7 +56,10 @@ export function alignClocks(
       reason,
     };
     estimates.push(estimate);
-    logger.info(applied ? 'applied estimated clock offset' : 'clock offset estimate not applied', {
+    // An unapplied offset worth a --clock-offset is news to the analyst; a small one is not.
+    const news = applied || Math.abs(found.offsetMs) > AGREE_MS;
+    const log = news ? logger.info.bind(logger) : logger.debug.bind(logger);
+    log(applied ? 'applied estimated clock offset' : 'clock offset estimate not applied', {
       source: clock,
       offsetMs: found.offsetMs,
       pairs: found.pairs,
