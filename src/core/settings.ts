@@ -6,7 +6,7 @@
 export interface Settings {
   /** Milliseconds added to each source's recorded time, keyed by reader id or source kind. */
   clockOffsets: Readonly<Record<string, number>>;
-  /** Estimate unconfigured clock offsets from events two sources both saw, and apply strong ones. */
+  /** Estimate unset clock offsets from events two sources both saw; apply the strong ones. */
   estimateClocks: boolean;
   /** How far around a download the proxy record of it may sit, after offsets. */
   downloadJoinWindowMs: number;

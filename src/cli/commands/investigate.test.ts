@@ -97,7 +97,7 @@ test('--strict turns the first problem into a non-zero exit naming input and loc
   }
 });
 
-test('investigate says which clock offset it estimated and applied; --no-clock-estimate', async () => {
+test('investigate logs the clock offset it estimated; --no-clock-estimate stops it', async () => {
   const lsass = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_01');
   const estimated = await cli(['investigate', lsass, '--no-store', '--format', 'json']);
   assert.equal(estimated.error, undefined);

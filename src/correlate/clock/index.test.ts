@@ -127,3 +127,45 @@ test('clocks that already agree are left alone', () => {
     store.close();
   }
 });
+
+/** A download as the host's Mark-of-the-Web records it, and the proxy's record of the URL. */
+function download(i: number, hostT: number, proxyT: number): [LwEvent, LwEvent] {
+  const url = `http://files.example/${i}.exe`;
+  const written: LwEvent = {
+    '@timestamp': new Date(hostT).toISOString(),
+    event: { kind: 'event', category: ['file'], type: ['creation'], dataset: 'sysmon' },
+    lurewatch: { id: `f${i}`, format: 'sysmon-json', source: 'edr', input: 'h', location: '' },
+    host: { name: 'ws1' },
+    file: { path: `C:\\Users\\a\\Downloads\\${i}.exe:Zone.Identifier`, origin_url: url },
+    original: {},
+  };
+  const proxied: LwEvent = {
+    '@timestamp': new Date(proxyT).toISOString(),
+    event: { kind: 'event', category: ['web'], type: ['access'], dataset: 'squid.access' },
+    lurewatch: { id: `p${i}`, format: 'squid', source: 'proxy', input: 'p', location: '' },
+    source: { ip: HOST_IP },
+    url: { full: url },
+    original: {},
+  };
+  return [written, proxied];
+}
+
+test('downloads matched by URL measure a proxy clock 40 minutes ahead', () => {
+  const store = new WorkingStore();
+  try {
+    for (let i = 0; i < 4; i += 1) {
+      const t = BASE + i * 3600_000;
+      const [written, proxied] = download(i, t + 800, t + 2400_000);
+      store.add(written, t + 800, []);
+      store.add(proxied, t + 2400_000, []);
+    }
+    store.seal();
+    const [estimate] = alignClocks(store, withSettings({}), silentLogger);
+    assert.equal(estimate?.source, 'squid');
+    assert.deepEqual(estimate.matchedBy, ['url']);
+    assert.ok(Math.abs(estimate.offsetMs - (800 - 2400_000)) < 1000, `${estimate.offsetMs}`);
+    assert.equal(estimate.applied, true);
+  } finally {
+    store.close();
+  }
+});
