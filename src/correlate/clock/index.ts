@@ -9,7 +9,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Settings } from '../../core/settings.js';
 import type { ClockEstimate } from '../../model/incident.js';
 import type { WorkingStore } from '../../store/working-store.js';
-import { AGREE_MS, estimateOffset } from './estimate.js';
+import { AGREE_MS, estimateOffset, type OffsetEstimate } from './estimate.js';
 import { CLOCK_PAIRINGS } from './pairs.js';
 
 export { estimateOffset } from './estimate.js';
@@ -34,17 +34,8 @@ export function alignClocks(
   for (const [clock, { diffs, by }] of differences) {
     const found = estimateOffset(diffs);
     if (!found) continue;
-    const configured = configuredOffset(store, clock, settings);
-    let applied = false;
-    let reason = found.reason;
-    if (configured !== undefined) reason = `configured ${configured} ms overrides; ${reason}`;
-    else if (!found.strong) reason = `weak support: ${reason}`;
-    else if (Math.abs(found.offsetMs) <= AGREE_MS) {
-      reason = `within ${AGREE_MS} ms of zero, the clocks agree; ${reason}`;
-    } else {
-      store.shiftClock(clock, found.offsetMs, 'estimated');
-      applied = true;
-    }
+    const { applied, reason } = decide(found, configuredOffset(store, clock, settings));
+    if (applied) store.shiftClock(clock, found.offsetMs, 'estimated');
     const estimate: ClockEstimate = {
       source: clock,
       offsetMs: found.offsetMs,
@@ -69,6 +60,22 @@ export function alignClocks(
     });
   }
   return estimates.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+}
+
+/** Whether an estimate moves its clock, and the reason in words for the report. */
+function decide(
+  found: OffsetEstimate,
+  configured: number | undefined,
+): { applied: boolean; reason: string } {
+  if (configured !== undefined) {
+    return { applied: false, reason: `configured ${configured} ms overrides; ${found.reason}` };
+  }
+  if (!found.strong) return { applied: false, reason: `weak support: ${found.reason}` };
+  if (Math.abs(found.offsetMs) <= AGREE_MS) {
+    const reason = `within ${AGREE_MS} ms of zero, the clocks agree; ${found.reason}`;
+    return { applied: false, reason };
+  }
+  return { applied: true, reason: found.reason };
 }
 
 /** The offset the analyst gave this reader, by its id or by its source kind. */
