@@ -38,7 +38,7 @@ CREATE TABLE events (
   guid TEXT, pid INTEGER, pguid TEXT, ppid INTEGER, path TEXT, name TEXT, sha256 TEXT,
   src_ip TEXT, dst_ip TEXT, domain TEXT, url TEXT, json TEXT NOT NULL,
   rec_t INTEGER NOT NULL, clock TEXT NOT NULL, src_port INTEGER, dst_port INTEGER,
-  transport TEXT, origin_url TEXT
+  transport TEXT, origin_url TEXT, source TEXT NOT NULL
 );
 CREATE INDEX events_clock ON events (clock);
 CREATE INDEX events_tuple ON events (src_ip, src_port);
@@ -81,7 +81,7 @@ export class WorkingStore {
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json, @rec_t, @clock,
-        @src_port, @dst_port, @transport, @origin_url)`,
+        @src_port, @dst_port, @transport, @origin_url, @source)`,
     );
     this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?)');
     this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?)');
@@ -124,6 +124,7 @@ export class WorkingStore {
       dst_port: event.destination?.port ?? null,
       transport: event.network?.transport?.toLowerCase() ?? null,
       origin_url: event.file?.origin_url ?? null,
+      source: event.lurewatch.source,
     });
     if (result.changes === 0) return true;
     this.stored += 1;

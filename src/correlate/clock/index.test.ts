@@ -169,3 +169,40 @@ test('downloads matched by URL measure a proxy clock 40 minutes ahead', () => {
     store.close();
   }
 });
+
+test('mail attachments opened after varying delays are not taken for a clock offset', () => {
+  const store = new WorkingStore();
+  try {
+    // Users open the mails 2, 15, 40 and 90 minutes after they arrive.
+    [2, 15, 40, 90].forEach((minutes, i) => {
+      const sha256 = `${i}`.repeat(64);
+      const received = BASE + i * 3600_000;
+      const mail: LwEvent = {
+        '@timestamp': new Date(received).toISOString(),
+        event: { kind: 'event', category: ['email'], type: ['info'], dataset: 'eml' },
+        lurewatch: { id: `m${i}`, format: 'eml', source: 'email', input: 'm', location: '' },
+        email: { attachments: [{ file: { name: `${i}.exe`, hash: { sha256 } } }] },
+        original: {},
+      };
+      const opened = received + minutes * 60_000;
+      const run: LwEvent = {
+        '@timestamp': new Date(opened).toISOString(),
+        event: { kind: 'event', category: ['process'], type: ['start'], dataset: 'sysmon' },
+        lurewatch: { id: `r${i}`, format: 'sysmon-json', source: 'edr', input: 'h', location: '' },
+        host: { name: 'ws1' },
+        process: { executable: `C:\\Users\\a\\${i}.exe`, hash: { sha256 } },
+        original: {},
+      };
+      store.add(mail, received, []);
+      store.add(run, opened, []);
+    });
+    store.seal();
+    const [estimate] = alignClocks(store, withSettings({}), silentLogger);
+    assert.equal(estimate?.source, 'eml');
+    assert.deepEqual(estimate.matchedBy, ['sha256']);
+    assert.equal(estimate.pairs, 4);
+    assert.equal(estimate.applied, false);
+  } finally {
+    store.close();
+  }
+});

@@ -87,7 +87,7 @@ function configuredOffset(
   const offsets = settings.clockOffsets;
   if (offsets[clock] !== undefined) return offsets[clock];
   const [row] = store.values<{ source: string }>(
-    `SELECT json_extract(json, '$.lurewatch.source') AS source FROM events WHERE clock = ? LIMIT 1`,
+    'SELECT source FROM events WHERE clock = ? LIMIT 1',
     clock,
   );
   return row ? offsets[row.source] : undefined;

@@ -21,7 +21,7 @@ export interface ClockPairing {
 const MAX_PAIRS = 5000;
 /** The other side's records of one shared fact must fall within this span to be one event. */
 const ONE_EVENT_MS = 60_000;
-const HOST_SIDE = `json_extract(h.json, '$.lurewatch.source') IN ('edr', 'fim')`;
+const HOST_SIDE = `h.source IN ('edr', 'fim')`;
 
 /**
  * The same TCP connection seen by the host (Sysmon 3) and the network sensor (Zeek conn,
