@@ -6,6 +6,8 @@
 export interface Settings {
   /** Milliseconds added to each source's recorded time, keyed by reader id or source kind. */
   clockOffsets: Readonly<Record<string, number>>;
+  /** Estimate unset clock offsets from events two sources both saw; apply the strong ones. */
+  estimateClocks: boolean;
   /** How far around a download the proxy record of it may sit, after offsets. */
   downloadJoinWindowMs: number;
   /** How long after execution child processes and connections still count as its own. */
@@ -26,6 +28,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   clockOffsets: Object.freeze({}),
+  estimateClocks: true,
   downloadJoinWindowMs: 2 * 60_000,
   followUpWindowMs: 2 * 3600_000,
   timelineWindowMs: 30 * 60_000,

@@ -8,7 +8,7 @@ import { BROWSERS, MAIL_CLIENTS, processName } from '../detect/vocabulary.js';
 import type { LwEvent } from '../model/event.js';
 import type { ChainLink, DeliveryChannel } from '../model/incident.js';
 import type { StoredEvent, WorkingStore } from '../store/working-store.js';
-import { evidenceOf, isoOf } from './evidence.js';
+import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 
 export interface Delivery {
   channel: DeliveryChannel;
@@ -28,11 +28,6 @@ function hostOfUrl(url: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function offsetNote(event: LwEvent): number | undefined {
-  const offset = event.lurewatch.clock_offset_ms;
-  return offset ? offset : undefined;
 }
 
 function emailLinks(emails: StoredEvent[], joinedBy: string): ChainLink[] {
@@ -135,7 +130,7 @@ export function findDelivery(
         d.event.url?.full === originUrl
           ? 'same URL'
           : 'server address and client address within the download window',
-      ...(offsetNote(d.event) ? { clockOffsetMs: offsetNote(d.event) } : {}),
+      ...offsetNote(d.event),
     });
   }
 

@@ -1,4 +1,5 @@
-import type { Evidence } from '../model/incident.js';
+import type { LwEvent } from '../model/event.js';
+import type { ChainLink, Evidence } from '../model/incident.js';
 import type { StoredEvent } from '../store/working-store.js';
 
 export function evidenceOf(stored: StoredEvent): Evidence {
@@ -14,4 +15,10 @@ export function evidenceOf(stored: StoredEvent): Evidence {
 
 export function isoOf(t: number): string {
   return new Date(t).toISOString();
+}
+
+/** The link's clock note: the offset its join relied on, and whether it was estimated. */
+export function offsetNote(event: LwEvent): Pick<ChainLink, 'clockOffsetMs' | 'clockOffsetSource'> {
+  const { clock_offset_ms: offset, clock_offset_source: origin } = event.lurewatch;
+  return offset ? { clockOffsetMs: offset, clockOffsetSource: origin ?? 'configured' } : {};
 }

@@ -7,7 +7,7 @@ import type { Settings } from '../core/settings.js';
 import type { ChainLink, NetworkPeer } from '../model/incident.js';
 import type { StoredEvent, WorkingStore } from '../store/working-store.js';
 import { findDelivery, type Delivery } from './delivery.js';
-import { evidenceOf, isoOf } from './evidence.js';
+import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 import { processTree, type ProcessTree } from './tree.js';
 
 /** An execution found while reading: the event, its host and the file the user opened. */
@@ -251,7 +251,6 @@ function proxyLinks(proxied: StoredEvent[]): ChainLink[] {
     const first = records[0]!;
     const last = records[records.length - 1]!;
     const span = records.length > 1 ? ` between ${isoOf(first.t)} and ${isoOf(last.t)}` : '';
-    const offset = first.event.lurewatch.clock_offset_ms;
     return {
       stage: 'network' as const,
       time: isoOf(first.t),
@@ -259,7 +258,7 @@ function proxyLinks(proxied: StoredEvent[]): ChainLink[] {
       summary: `proxy saw ${records.length} record(s) from the host to ${destination}${span}`,
       evidence: records.slice(0, 20).map(evidenceOf),
       joinedBy: 'host address to a destination the tree contacted',
-      ...(offset ? { clockOffsetMs: offset } : {}),
+      ...offsetNote(first.event),
     };
   });
 }

@@ -71,8 +71,10 @@ test('LSASS_campaign_01: with the Zeek clock offset, the download joins and the 
   assert.ok(wire.every((l) => l.clockOffsetMs === hours19));
   assert.ok(incident.chain.some((l) => l.stage === 'network' && l.source === 'proxy'));
 
-  // Without the offset the Zeek records sit 19 hours away and must not be joined.
-  const { report } = await run([LSASS_01]);
+  // Without offset and without estimation the Zeek records sit 19 hours away: not joined.
+  const { report } = await run([LSASS_01], {
+    settings: withSettings({ estimateClocks: false }),
+  });
   const plain = report.incidents.find((i) => i.verdict === 'escalate')!;
   assert.equal(plain.chain.filter((l) => l.source === 'proxy').length, 0);
 });

@@ -6,6 +6,7 @@
 import type { Logger } from '../core/logger.js';
 import { LurewatchError, formatProblem, problem, type Problem } from '../core/problems.js';
 import type { Settings } from '../core/settings.js';
+import { alignClocks } from '../correlate/clock/index.js';
 import { draftIncident, groupSeeds, type Draft, type Seed } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
 import { DEFAULT_RULES, SigmaSignals } from '../detect/sigma-signals.js';
@@ -91,6 +92,8 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     const stats = await ingest(options, store, iocs, sigma?.sigma, noteProblem);
     store.seal();
     logger.info('read inputs', { inputs: stats.inputs, events: stats.events, kept: store.stored });
+    // Correlation joins by time, so every clock must be lined up before the first join.
+    const clocks = settings.estimateClocks ? alignClocks(store, settings, logger) : [];
 
     const groups = groupSeeds(stats.seeds);
     const drafts = withoutNested(groups.map((group) => draftIncident(store, group, settings)));
@@ -142,7 +145,13 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
           schemaVersion: 1,
           generatedAt: new Date().toISOString(),
           incidents,
-          stats: { inputs: stats.inputs, events: stats.events, skipped: problems.length, problems },
+          stats: {
+            inputs: stats.inputs,
+            events: stats.events,
+            skipped: problems.length,
+            problems,
+            ...(settings.estimateClocks ? { clocks } : {}),
+          },
         },
       };
     } finally {
@@ -216,7 +225,10 @@ async function ingest(
     const event = item.event;
     stats.events += 1;
     const offset = offsetFor(event, options.settings);
-    if (offset) event.lurewatch.clock_offset_ms = offset;
+    if (offset) {
+      event.lurewatch.clock_offset_ms = offset;
+      event.lurewatch.clock_offset_source = 'configured';
+    }
     const t = Date.parse(event['@timestamp']) + offset;
     const signals = runAnalytics(event, { intel });
     if (sigma) signals.push(...sigma.evaluate(event));

@@ -94,6 +94,8 @@ export interface LurewatchMeta {
   location: string;
   /** Milliseconds added to the recorded time to put this source on the common clock. */
   clock_offset_ms?: number;
+  /** Whether that offset was given by the analyst or estimated from events both sources saw. */
+  clock_offset_source?: 'configured' | 'estimated';
 }
 
 export interface LwEvent {

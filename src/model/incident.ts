@@ -47,6 +47,8 @@ export interface ChainLink {
   joinedBy?: string;
   /** Set when the join only held after applying a per-source clock offset (milliseconds). */
   clockOffsetMs?: number;
+  /** Where that offset came from: `--clock-offset`, or estimated from shared events. */
+  clockOffsetSource?: 'configured' | 'estimated';
 }
 
 /** A threat-intelligence indicator an incident matched, with where it came from. */
@@ -144,11 +146,33 @@ export interface Incident {
   timeline: Array<{ time: string; source: string; summary: string; evidence: Evidence }>;
 }
 
+/**
+ * A source clock's offset from the host clocks, estimated from events both saw (the same
+ * connection, download or attachment). `offsetMs` is added to the source's recorded times.
+ */
+export interface ClockEstimate {
+  /** The reader id whose clock was measured, e.g. `zeek-tsv`. */
+  source: string;
+  offsetMs: number;
+  /** Matched pairs, and how many of them agree with `offsetMs` within the tolerance. */
+  pairs: number;
+  agreeing: number;
+  /** Median absolute deviation of the pairs' differences from `offsetMs`. */
+  spreadMs: number;
+  /** Which kinds of shared event gave pairs: five-tuple, url, server-client, sha256. */
+  matchedBy: string[];
+  applied: boolean;
+  /** Why it was or was not applied. */
+  reason: string;
+}
+
 export interface RunStats {
   inputs: number;
   events: number;
   skipped: number;
   problems: Array<{ input: string; location: string; code: string; message: string }>;
+  /** Clock estimates, one per source that shared events with the hosts. */
+  clocks?: ClockEstimate[];
 }
 
 export interface IncidentReport {

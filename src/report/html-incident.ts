@@ -4,7 +4,7 @@
  * Every value is escaped with `escapeHtml`, enumerations included: a report may be re-rendered
  * from an `incidents.json` that someone edited.
  */
-import type { Evidence, Incident } from '../model/incident.js';
+import type { ChainLink, Evidence, Incident } from '../model/incident.js';
 import { chainSvg } from './chain-svg.js';
 import { escapeHtml as e, htmlTable } from './html-escape.js';
 import { REPORT_LIMITS, citedEvidence, deliveryText, displayTime, plural } from './text.js';
@@ -61,7 +61,7 @@ function chain(incident: Incident, index: number): string {
     evidenceIds(link.evidence),
     [
       link.joinedBy ? e(link.joinedBy) : '',
-      link.clockOffsetMs ? `offset ${e(link.clockOffsetMs)} ms` : '',
+      link.clockOffsetMs ? `${offsetOrigin(link)}offset ${e(link.clockOffsetMs)} ms` : '',
     ]
       .filter(Boolean)
       .join('; '),
@@ -167,4 +167,9 @@ export function incidentHtml(incident: Incident, index: number): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** An estimated offset says so: the analyst weighs such a join less than a configured one. */
+function offsetOrigin(link: ChainLink): string {
+  return link.clockOffsetSource === 'estimated' ? 'estimated ' : '';
 }

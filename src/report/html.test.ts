@@ -118,3 +118,24 @@ test('a report re-read from an edited incidents.json cannot inject markup anywhe
   assert.ok(!html.includes('<b>'));
   assert.equal(count(html, /&lt;b&gt;x&lt;\/b&gt;/g) >= 4, true);
 });
+
+test('a clock estimate from an edited incidents.json cannot inject markup', () => {
+  const report = sampleReport();
+  const markup = '<b>x</b>' as unknown;
+  report.stats.clocks = [
+    {
+      source: '<b>x</b>',
+      offsetMs: markup as number,
+      pairs: 3,
+      agreeing: 3,
+      spreadMs: 0,
+      matchedBy: [],
+      applied: true,
+      reason: '<b>x</b>',
+    },
+  ];
+  const html = renderHtml(report);
+  assert.match(html, /<h2>Clocks<\/h2>/);
+  assert.ok(!html.includes('<b>'));
+  assert.equal(count(html, /&lt;b&gt;x&lt;\/b&gt;/g), 3);
+});

@@ -94,6 +94,22 @@ function problems(report: IncidentReport): string {
   return `<section id="problems">\n<h2>Problems</h2>\n${body}\n</section>`;
 }
 
+/** Source clocks measured against the hosts; only present when estimation ran and found pairs. */
+function clocks(report: IncidentReport): string[] {
+  const list = report.stats.clocks ?? [];
+  if (list.length === 0) return [];
+  const rows = list.map((c) => [
+    `<code>${e(c.source)}</code>`,
+    e(c.offsetMs),
+    e(`${c.agreeing} of ${c.pairs}`),
+    e(c.spreadMs),
+    c.applied ? 'yes' : 'no',
+    e(c.reason),
+  ]);
+  const head = ['Source', 'Offset (ms)', 'Agreeing pairs', 'Spread (ms)', 'Applied', 'Why'];
+  return [`<section id="clocks">\n<h2>Clocks</h2>\n${htmlTable(head, rows)}\n</section>`];
+}
+
 export function renderHtml(report: IncidentReport): string {
   const { stats } = report;
   const runLine = e(
@@ -121,6 +137,7 @@ export function renderHtml(report: IncidentReport): string {
     `<section id="summary">\n<h2>Summary</h2>\n${summary(report)}\n</section>`,
     ...report.incidents.map(incidentHtml),
     problems(report),
+    ...clocks(report),
     '</main>',
     '</body>',
     '</html>',

@@ -37,7 +37,16 @@ const INCIDENT: Shape = {
     file: { keys: ['path', 'name', 'sha256', 'md5', 'size'] },
     delivery: { keys: ['channel', 'detail'] },
     chain: {
-      keys: ['stage', 'time', 'source', 'summary', 'evidence', 'joinedBy', 'clockOffsetMs'],
+      keys: [
+        'stage',
+        'time',
+        'source',
+        'summary',
+        'evidence',
+        'joinedBy',
+        'clockOffsetMs',
+        'clockOffsetSource',
+      ],
       fields: CITES,
     },
     indicators: { keys: ['id', 'summary', 'attack', 'evidence'], fields: CITES },
@@ -54,8 +63,22 @@ const REPORT: Shape = {
   fields: {
     incidents: INCIDENT,
     stats: {
-      keys: ['inputs', 'events', 'skipped', 'problems'],
-      fields: { problems: { keys: ['input', 'location', 'code', 'message'] } },
+      keys: ['inputs', 'events', 'skipped', 'problems', 'clocks'],
+      fields: {
+        problems: { keys: ['input', 'location', 'code', 'message'] },
+        clocks: {
+          keys: [
+            'source',
+            'offsetMs',
+            'pairs',
+            'agreeing',
+            'spreadMs',
+            'matchedBy',
+            'applied',
+            'reason',
+          ],
+        },
+      },
     },
   },
 };

@@ -89,3 +89,27 @@ test('escapeMarkdown shows hidden characters and breaks autolinks', () => {
     '\\*bold\\* \\_it\\_ \\[l\\]\\(u\\) \\~s\\~ \\$m\\$ \\&amp;',
   );
 });
+
+test('clock estimates get a table, and an estimated offset is named as such in the chain', () => {
+  const report = sampleReport();
+  const link = report.incidents[0]!.chain[0]!;
+  link.clockOffsetMs = -68_401_945;
+  link.clockOffsetSource = 'estimated';
+  report.stats.clocks = [
+    {
+      source: 'zeek-tsv',
+      offsetMs: -68_401_945,
+      pairs: 36,
+      agreeing: 34,
+      spreadMs: 5716,
+      matchedBy: ['five-tuple'],
+      applied: true,
+      reason: '34 of 36 pairs agree within 30000 ms',
+    },
+  ];
+  const markdown = renderMarkdown(report);
+  const [row] = tableAfter(markdown, '## Clocks');
+  assert.deepEqual(row?.slice(0, 5), ['zeek-tsv', '-68401945', '34 of 36', '5716', 'yes']);
+  assert.match(markdown, /estimated clock offset -68401945 ms/);
+  assert.ok(!renderMarkdown(sampleReport()).includes('## Clocks'), 'no table without estimates');
+});

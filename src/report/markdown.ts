@@ -88,7 +88,10 @@ function chain(incident: Incident): string[] {
   const rows = incident.chain.map((link) => {
     const joined = [
       link.joinedBy ? escapeMarkdown(link.joinedBy) : '',
-      link.clockOffsetMs ? `clock offset ${escapeMarkdown(link.clockOffsetMs)} ms` : '',
+      link.clockOffsetMs
+        ? `${link.clockOffsetSource === 'estimated' ? 'estimated ' : ''}clock offset ` +
+          `${escapeMarkdown(link.clockOffsetMs)} ms`
+        : '',
     ].filter(Boolean);
     return [
       escapeMarkdown(link.stage),
@@ -205,6 +208,22 @@ function problems(report: IncidentReport): string[] {
   return ['## Problems', '', ...table(['Input', 'Location', 'Code', 'Message'], rows)];
 }
 
+/** Source clocks measured against the hosts; only present when estimation ran and found pairs. */
+function clocks(report: IncidentReport): string[] {
+  const list = report.stats.clocks ?? [];
+  if (list.length === 0) return [];
+  const rows = list.map((c) => [
+    escapeMarkdown(c.source),
+    escapeMarkdown(c.offsetMs),
+    `${c.agreeing} of ${c.pairs}`,
+    escapeMarkdown(c.spreadMs),
+    c.applied ? 'yes' : 'no',
+    escapeMarkdown(c.reason),
+  ]);
+  const head = ['Source', 'Offset (ms)', 'Agreeing pairs', 'Spread (ms)', 'Applied', 'Why'];
+  return ['', '## Clocks', '', ...table(head, rows)];
+}
+
 export function renderMarkdown(report: IncidentReport): string {
   const { stats } = report;
   const lines = [
@@ -219,7 +238,7 @@ export function renderMarkdown(report: IncidentReport): string {
   ];
   if (report.incidents.length > 0) lines.push(...summaryTable(report), '');
   report.incidents.forEach((incident, i) => lines.push(...incidentSection(incident, i)));
-  lines.push(...problems(report));
+  lines.push(...problems(report), ...clocks(report));
   return `${lines.join('\n')}\n`;
 }
 

@@ -37,8 +37,13 @@ const SCHEMA = `
 CREATE TABLE events (
   id TEXT PRIMARY KEY, t INTEGER NOT NULL, host TEXT NOT NULL, kind TEXT NOT NULL,
   guid TEXT, pid INTEGER, pguid TEXT, ppid INTEGER, path TEXT, name TEXT, sha256 TEXT,
-  src_ip TEXT, dst_ip TEXT, domain TEXT, url TEXT, json TEXT NOT NULL
+  src_ip TEXT, dst_ip TEXT, domain TEXT, url TEXT, json TEXT NOT NULL,
+  rec_t INTEGER NOT NULL, clock TEXT NOT NULL, src_port INTEGER, dst_port INTEGER,
+  transport TEXT, origin_url TEXT, source TEXT NOT NULL
 );
+CREATE INDEX events_clock ON events (clock);
+CREATE INDEX events_tuple ON events (src_ip, src_port);
+CREATE INDEX events_url ON events (url);
 CREATE INDEX events_host_kind_t ON events (host, kind, t);
 CREATE INDEX events_guid ON events (host, guid);
 CREATE INDEX events_pguid ON events (host, pguid);
@@ -79,7 +84,8 @@ export class WorkingStore {
     this.db.exec(SCHEMA);
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
-        @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json)`,
+        @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json, @rec_t, @clock,
+        @src_port, @dst_port, @transport, @origin_url, @source)`,
     );
     this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?)');
     this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -116,6 +122,13 @@ export class WorkingStore {
         )?.toLowerCase() ?? null,
       url: event.url?.full ?? null,
       json: JSON.stringify(event),
+      rec_t: Date.parse(event['@timestamp']),
+      clock: event.lurewatch.format,
+      src_port: event.source?.port ?? null,
+      dst_port: event.destination?.port ?? null,
+      transport: event.network?.transport?.toLowerCase() ?? null,
+      origin_url: event.file?.origin_url ?? null,
+      source: event.lurewatch.source,
     });
     if (result.changes === 0) return true;
     this.stored += 1;
@@ -177,6 +190,20 @@ export class WorkingStore {
   seal(): void {
     if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.exec('ANALYZE');
+  }
+
+  /**
+   * Puts every row of one clock (a reader id) on the common clock at `offsetMs` from its
+   * recorded time, and notes the offset and where it came from in each event.
+   */
+  shiftClock(clock: string, offsetMs: number, origin: 'configured' | 'estimated'): number {
+    return this.db
+      .prepare(
+        `UPDATE events SET t = rec_t + ?, json = json_set(json,
+          '$.lurewatch.clock_offset_ms', ?, '$.lurewatch.clock_offset_source', ?)
+         WHERE clock = ?`,
+      )
+      .run(offsetMs, offsetMs, origin, clock).changes;
   }
 
   query(sql: string, ...params: unknown[]): StoredEvent[] {

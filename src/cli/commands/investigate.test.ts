@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { captureIO } from '../../testing/cli.js';
+import { sharedData } from '../../testing/data.js';
 import { CliExit } from '../io.js';
 import { buildProgram } from '../program.js';
 
@@ -94,4 +95,21 @@ test('--strict turns the first problem into a non-zero exit naming input and loc
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('investigate logs the clock offset it estimated; --no-clock-estimate stops it', async () => {
+  const lsass = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_01');
+  const estimated = await cli(['investigate', lsass, '--no-store', '--format', 'json']);
+  assert.equal(estimated.error, undefined);
+  assert.match(
+    estimated.stderr,
+    /applied estimated clock offset source=zeek-tsv offsetMs=-684\d{5}/,
+  );
+  const report = JSON.parse(estimated.stdout) as { stats: { clocks?: unknown[] } };
+  assert.equal(report.stats.clocks?.length, 1);
+
+  const off = await cli(['investigate', lsass, '--no-store', '--no-clock-estimate', '-f', 'json']);
+  assert.equal(off.error, undefined);
+  assert.doesNotMatch(off.stderr, /clock offset/);
+  assert.equal((JSON.parse(off.stdout) as { stats: { clocks?: unknown } }).stats.clocks, undefined);
 });

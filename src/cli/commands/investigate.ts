@@ -25,6 +25,7 @@ interface Options {
   inputFormat?: string;
   ioc: string[];
   clockOffset: string[];
+  clockEstimate: boolean;
   strict?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -73,6 +74,7 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
   }
   const settings = withSettings({
     clockOffsets: { ...DEFAULT_SETTINGS.clockOffsets, ...parseOffsets(options.clockOffset) },
+    estimateClocks: options.clockEstimate,
   });
   const progress = progressLine(io.stderr, io.interactive && !options.quiet);
   const lurewatchHome = resolve(io.cwd, io.env['LUREWATCH_HOME'] ?? '.lurewatch');
@@ -147,6 +149,10 @@ export const investigateCommand: CliCommand = {
       .option('--no-default-rules', "do not load Lurewatch's own Sigma rules")
       .option('--samples <dir>', 'delivered files (named by hash or name) to analyse statically')
       .option('--no-analyze', 'do not take email attachments apart')
+      .option(
+        '--no-clock-estimate',
+        'do not estimate source clock offsets from events two sources both saw',
+      )
       .option('--strict', 'stop at the first bad input instead of counting it')
       .option('--no-store', 'do not keep incidents in the case store (LUREWATCH_HOME)')
       .option('--no-live', `no live intel look-ups even when configured (${LIVE_KEYS})`)
@@ -156,7 +162,8 @@ export const investigateCommand: CliCommand = {
         'after',
         '\nExamples:\n  lurewatch investigate examples/scenario --out out/demo\n' +
           '  lurewatch investigate logs/ --ioc bad-hashes.txt --format json > incidents.json\n' +
-          '  lurewatch investigate host.zip zeek.zip --clock-offset zeek-tsv=-19h\n',
+          '  lurewatch investigate host.zip zeek.zip --clock-offset zeek-tsv=-19h\n' +
+          '  lurewatch investigate host.zip zeek.zip --no-clock-estimate\n',
       )
       .action(async (inputs: string[], options: Options) => run(inputs, options, io));
   },
