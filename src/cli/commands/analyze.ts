@@ -37,7 +37,7 @@ export const analyzeCommand: CliCommand = {
   register(program: Command, io: CliIO) {
     program
       .command('analyze')
-      .description('take apart delivered files and emails: header trace, types, containers, macros')
+      .description('Take apart delivered files and emails: header trace, types, containers, macros')
       .argument('<paths...>', 'files, .eml messages, mbox files or folders')
       .option('--format <format>', 'text or json', 'text')
       .option('--extract <dir>', 'write every analysed file below DIR (mode 0600, never run)')

@@ -30,7 +30,7 @@ export const dumpCommand: CliCommand = {
   register(program: Command, io: CliIO): void {
     program
       .command('dump')
-      .description('print the records of EVTX files, one per line (evtx_dump JSON by default)')
+      .description('Print the records of EVTX files, one per line (evtx_dump JSON by default)')
       .argument('<files...>', 'EVTX files, directories, or zip/gzip containers of them')
       .addOption(
         new Option('--format <format>', 'output format').choices(['json', 'xml']).default('json'),

@@ -28,7 +28,7 @@ export const huntCommand: CliCommand = {
   register(program: Command, io: CliIO) {
     program
       .command('hunt')
-      .description('Run Sigma rules over logs (JSON: evtx_dump output, flat Windows event JSON)')
+      .description('Run Sigma rules over Windows logs (.evtx, evtx_dump JSON, flat event JSON)')
       .argument('<inputs...>', 'files, directories, zip or gzip containers')
       // One path per --rules, repeated: a variadic option would swallow the inputs after it.
       .requiredOption(
