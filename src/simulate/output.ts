@@ -1,8 +1,8 @@
 /**
- * Where generated records go. One file per source (email is one `.eml` per message), each with
- * its own clock skew and a share of dropped records, as real collectors have. Records of one
- * person's day are held, sorted by time and written together, so memory stays bounded by a
- * day of one workstation however large the run.
+ * Where generated records go: under `logs/`, one file per source (email is one `.eml` per
+ * message), each with its own clock skew and a share of dropped records, as real collectors
+ * have. Records of one person's day are held, sorted by time and written together, so memory
+ * stays bounded by a day of one workstation however large the run.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,11 +15,11 @@ export type Stream = 'edr' | 'proxy' | 'zeek-http' | 'zeek-files' | 'fim';
 export type Clock = 'edr' | 'proxy' | 'zeek' | 'fim' | 'email';
 
 const STREAMS: Record<Stream, { file: string; clock: Clock; jsonLines: boolean }> = {
-  edr: { file: 'edr/sysmon.json', clock: 'edr', jsonLines: true },
-  proxy: { file: 'proxy/access.log', clock: 'proxy', jsonLines: false },
-  'zeek-http': { file: 'zeek/http.log', clock: 'zeek', jsonLines: false },
-  'zeek-files': { file: 'zeek/files.log', clock: 'zeek', jsonLines: false },
-  fim: { file: 'fim/alerts.json', clock: 'fim', jsonLines: true },
+  edr: { file: 'logs/edr/sysmon.json', clock: 'edr', jsonLines: true },
+  proxy: { file: 'logs/proxy/access.log', clock: 'proxy', jsonLines: false },
+  'zeek-http': { file: 'logs/zeek/http.log', clock: 'zeek', jsonLines: false },
+  'zeek-files': { file: 'logs/zeek/files.log', clock: 'zeek', jsonLines: false },
+  fim: { file: 'logs/fim/alerts.json', clock: 'fim', jsonLines: true },
 };
 
 /** Where a generated record landed, as Lurewatch names it: input, location and event id. */
@@ -156,7 +156,7 @@ export class Output {
   mail(t: number, render: (clock: number) => Buffer): EventRef {
     const day = new Date(t).toISOString().slice(0, 10);
     this.mails += 1;
-    const input = `mail/${day}/${String(this.mails).padStart(7, '0')}.eml`;
+    const input = `logs/mail/${day}/${String(this.mails).padStart(7, '0')}.eml`;
     const path = join(this.options.dir, input);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, render(this.clockOf('email', t)), { mode: 0o644 });

@@ -113,7 +113,7 @@ export const simulateCommand: CliCommand = {
       .addHelpText(
         'after',
         '\nExamples:\n  lurewatch simulate --users 300 --days 1 --seed 7 --out sim/\n' +
-          '  lurewatch investigate sim/ --no-store --format json > incidents.json\n' +
+          '  lurewatch investigate sim/logs --no-store --format json > incidents.json\n' +
           '  lurewatch score --truth sim/truth.json incidents.json\n',
       )
       .action((options: Options) => run(options, io));
