@@ -22,6 +22,13 @@ export interface Delivery {
 
 const COLUMNS = 'SELECT json, t, host FROM events';
 
+/**
+ * Messages joined to one file. A common attachment name (`Agenda.docx`) is carried by
+ * thousands of messages in a large mailbox export; the ones sent last before the file ran are
+ * the leads, and a campaign's same-hash messages beyond this many add nothing to the chain.
+ */
+const MAX_EMAILS = 20;
+
 function hostOfUrl(url: string): string | undefined {
   try {
     return new URL(url).hostname.toLowerCase();
@@ -55,23 +62,29 @@ export function findDelivery(
   file: { path: string; name: string; sha256?: string },
   writes: StoredEvent[],
   settings: Settings,
+  openedAt: number,
 ): Delivery {
   const links: ChainLink[] = [];
 
-  // Email: the attachment's hash is proof; a name alone is a lead, said as such.
+  // Email: the attachment's hash is proof; a name alone is a lead, said as such. Either way
+  // only messages that arrived before the file ran (within the join window) can have carried it.
+  const latestBefore = (column: 'sha256' | 'name', value: string): StoredEvent[] =>
+    store
+      .query(
+        `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE ${column} = ?)
+         AND t <= ? ORDER BY t DESC LIMIT ?`,
+        value,
+        openedAt + settings.downloadJoinWindowMs,
+        MAX_EMAILS,
+      )
+      .reverse();
   let emails: StoredEvent[] = [];
   if (file.sha256) {
-    emails = store.query(
-      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE sha256 = ?) ORDER BY t`,
-      file.sha256,
-    );
+    emails = latestBefore('sha256', file.sha256);
     links.push(...emailLinks(emails, `attachment sha256 ${file.sha256}`));
   }
   if (emails.length === 0) {
-    emails = store.query(
-      `${COLUMNS} WHERE id IN (SELECT event_id FROM attachments WHERE name = ?) ORDER BY t`,
-      file.name.toLowerCase(),
-    );
+    emails = latestBefore('name', file.name.toLowerCase());
     links.push(...emailLinks(emails, `attachment name ${file.name}`));
   }
 
