@@ -96,7 +96,7 @@ export class Workstation {
     private readonly state: HostState,
   ) {}
 
-  /** A view whose records are collected into `refs` and never lost to drops if `keepAll`. */
+  /** A view whose records are collected into `refs`: the ground truth of one planted chain. */
   traced(refs: EventRef[]): Workstation {
     const view = new Workstation(this.org, this.person, this.out, this.rng, this.state);
     view.refs = refs;

@@ -17,7 +17,8 @@ export interface TruthEntry {
   file: string;
   /** Every path that is this chain's file under another name (archive, image, script). */
   paths: string[];
-  delivery: 'email' | 'web';
+  /** `local`: the file was already on the machine (a look-alike that was never delivered). */
+  delivery: 'email' | 'web' | 'local';
   sender?: string;
   campaign?: string;
   executed: boolean;

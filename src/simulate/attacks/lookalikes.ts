@@ -26,7 +26,7 @@ export const renamedWinword: Variant = {
     return {
       file: path,
       paths: [path],
-      delivery: 'web',
+      delivery: 'local',
       executed: true,
       beaconed: false,
       expected: 'no-escalation',

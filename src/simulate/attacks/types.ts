@@ -21,7 +21,7 @@ export interface PlantContext {
 export interface Planted {
   file: string;
   paths: string[];
-  delivery: 'email' | 'web';
+  delivery: 'email' | 'web' | 'local';
   executed: boolean;
   beaconed: boolean;
   expected: Expected;
