@@ -22,6 +22,13 @@ export interface Delivery {
 
 const COLUMNS = 'SELECT json, t, host FROM events';
 
+/**
+ * Messages joined to one file. A common attachment name (`Agenda.docx`) is carried by
+ * thousands of messages in a large mailbox export; the ones sent last before the file ran are
+ * the leads, and a campaign's same-hash messages beyond this many add nothing to the chain.
+ */
+const MAX_EMAILS = 20;
+
 function hostOfUrl(url: string): string | undefined {
   try {
     return new URL(url).hostname.toLowerCase();
@@ -70,18 +77,23 @@ export function findDelivery(
   file: { path: string; name: string; sha256?: string },
   writes: StoredEvent[],
   settings: Settings,
+  openedAt: number,
 ): Delivery {
   const links: ChainLink[] = [];
 
   // Email: the attachment's hash is proof (also of a file inside an attached archive or disk
-  // image); a name alone is a lead, said as such.
+  // image); a name alone is a lead, said as such. Either way only messages that arrived before
+  // the file ran (within the join window) can have carried it, the latest few of them.
   let emails: StoredEvent[] = [];
   for (const key of ['sha256', 'name'] as const) {
     const value = key === 'sha256' ? file.sha256 : file.name.toLowerCase();
     if (!value || emails.length > 0) continue;
     const rows = store.values<{ event_id: string; path: string | null }>(
-      `SELECT event_id, path FROM attachments WHERE ${key} = ? LIMIT 50`,
+      `SELECT a.event_id, a.path FROM attachments a JOIN events e ON e.id = a.event_id
+       WHERE a.${key} = ? AND e.t <= ? ORDER BY e.t DESC LIMIT ?`,
       value,
+      openedAt + settings.downloadJoinWindowMs,
+      MAX_EMAILS,
     );
     const where = new Map(rows.map((r) => [r.event_id, r.path ?? '']));
     const found = rows.length

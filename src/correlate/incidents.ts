@@ -89,7 +89,7 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
     ...(size !== undefined ? { size } : {}),
   };
 
-  const delivery = findDelivery(store, host, file, writes, settings);
+  const delivery = findDelivery(store, host, file, writes, settings, firstT);
   const tree = processTree(store, host, executions, settings);
   const chain: ChainLink[] = [...delivery.links];
   for (const w of writes) {

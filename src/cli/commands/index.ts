@@ -7,6 +7,8 @@ import { huntCommand } from './hunt.js';
 import { intelCommand } from './intel.js';
 import { investigateCommand } from './investigate.js';
 import { rulesCommand } from './rules.js';
+import { scoreCommand } from './score.js';
+import { simulateCommand } from './simulate.js';
 import { sourcesCommand } from './sources.js';
 
 export const commands: CliCommand[] = [
@@ -16,6 +18,8 @@ export const commands: CliCommand[] = [
   analyzeCommand,
   intelCommand,
   exportCommand,
+  simulateCommand,
+  scoreCommand,
   dumpCommand,
   sourcesCommand,
 ];
