@@ -97,7 +97,8 @@ function main(): void {
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   process.stdout.write(
-    `${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n\n` +
+    `${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+      `Node ${process.version}\n\n` +
       `${rows.join('\n')}\n`,
   );
 }

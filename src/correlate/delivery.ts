@@ -44,7 +44,9 @@ function emailLinks(emails: StoredEvent[], joinedBy: string): ChainLink[] {
       stage: 'delivery' as const,
       time: isoOf(stored.t),
       source: 'email',
-      summary: `email from ${mail?.from?.address ?? 'unknown sender'}: ${JSON.stringify(mail?.subject ?? '')}`,
+      summary:
+        `email from ${mail?.from?.address ?? 'unknown sender'}: ` +
+        JSON.stringify(mail?.subject ?? ''),
       evidence: [evidenceOf(stored)],
       joinedBy,
     };
@@ -118,7 +120,9 @@ export function findDelivery(
       stage: 'delivery',
       time: isoOf(zone.t),
       source: 'edr',
-      summary: `downloaded from ${originUrl} (Zone.Identifier, zone ${zone.event.file?.zone_id ?? '?'})`,
+      summary:
+        `downloaded from ${originUrl} ` +
+        `(Zone.Identifier, zone ${zone.event.file?.zone_id ?? '?'})`,
       evidence: [evidenceOf(zone)],
       joinedBy: `Zone.Identifier stream of ${file.path}`,
     });
@@ -196,7 +200,8 @@ function proxyDownloads(
     const window = settings.downloadJoinWindowMs;
     const marks = ips.map(() => '?').join(',');
     const candidates = store.query(
-      `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ? ORDER BY t LIMIT 200`,
+      `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
+       ORDER BY t LIMIT 200`,
       ...ips.map((row) => row.ip),
       written - window,
       written + window,

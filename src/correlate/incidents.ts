@@ -151,7 +151,9 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
         stage: 'network',
         time: isoOf(n.t),
         source: 'edr',
-        summary: `${n.event.process?.name ?? 'process'} connected to ${ip}:${n.event.destination?.port ?? '?'}${domain ? ` (${domain})` : ''}`,
+        summary:
+          `${n.event.process?.name ?? 'process'} connected to ` +
+          `${ip}:${n.event.destination?.port ?? '?'}${domain ? ` (${domain})` : ''}`,
         evidence: [evidenceOf(n)],
         joinedBy: 'connection made by a process of the tree',
       });
@@ -216,7 +218,8 @@ function proxyFollowUp(
   }
   const marks = ips.map(() => '?').join(',');
   const rows = store.query(
-    `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ? ORDER BY t LIMIT 2000`,
+    `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
+     ORDER BY t LIMIT 2000`,
     ...ips,
     from,
     from + settings.followUpWindowMs,

@@ -48,7 +48,9 @@ export function masquerading(pathOrName: string): MasqueradeFinding[] {
   if (name.includes(RTLO) || name.includes(RTLO_MOJIBAKE)) {
     findings.push({
       kind: 'rtlo',
-      summary: `name contains a right-to-left override that reverses how it displays: ${JSON.stringify(name)}`,
+      summary:
+        'name contains a right-to-left override that reverses how it displays: ' +
+        JSON.stringify(name),
     });
   }
 

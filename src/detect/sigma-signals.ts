@@ -59,7 +59,9 @@ export class SigmaSignals {
     return this.engine.evaluate(view).map(({ rule }) => ({
       analytic: `sigma:${rule.id ?? rule.title}`,
       eventId: event.lurewatch.id,
-      summary: `Sigma rule "${rule.title}" (${rule.level ?? 'unknown level'}, by ${rule.author ?? 'unknown author'})`,
+      summary:
+        `Sigma rule "${rule.title}" (${rule.level ?? 'unknown level'}, ` +
+        `by ${rule.author ?? 'unknown author'})`,
       attack: attackIds(rule.tags),
     }));
   }

@@ -32,7 +32,9 @@ export function fillChecklist(
     tier: 1,
     step: "Review the user's activity around the execution (±30 minutes)",
     status: around > 0 ? 'done' : 'open',
-    finding: `${around} events on ${draft.host} for ${user} within 30 minutes of execution are in the timeline.`,
+    finding:
+      `${around} events on ${draft.host} for ${user} within 30 minutes of execution ` +
+      'are in the timeline.',
   });
 
   const mail = draft.delivery.emails[0]?.event.email;
@@ -43,8 +45,10 @@ export function fillChecklist(
     status: mail ? 'done' : 'open',
     finding: mail
       ? `From ${mail.from?.address ?? '?'}, Return-Path ${mail.return_path ?? '?'}, ` +
-        `Reply-To ${mail.reply_to?.address ?? 'none'}, first external hop ${mail.sender_ip ?? 'unknown'}, ` +
-        `${mail.headers?.filter(([n]) => n.toLowerCase() === 'received').length ?? 0} Received headers.`
+        `Reply-To ${mail.reply_to?.address ?? 'none'}, ` +
+        `first external hop ${mail.sender_ip ?? 'unknown'}, ` +
+        `${mail.headers?.filter(([n]) => n.toLowerCase() === 'received').length ?? 0} ` +
+        'Received headers.'
       : 'No email in the inputs carries this file; search the gateway for its name and hash.',
   });
 
@@ -81,7 +85,8 @@ export function fillChecklist(
     status: lure ? 'partial' : 'open',
     finding: lure
       ? 'The email body mentions a password: the attachment was likely an encrypted archive.'
-      : `Ask ${user}: did the file arrive in a password-protected archive, and who gave the password?`,
+      : `Ask ${user}: did the file arrive in a password-protected archive, ` +
+        'and who gave the password?',
   });
 
   items.push({
@@ -98,7 +103,9 @@ export function fillChecklist(
     tier: 2,
     step: 'Hunt for persistence and lateral movement from the host',
     status: draft.tree.children.length > 0 ? 'partial' : 'open',
-    finding: `${draft.tree.children.length} descendant processes and ${draft.tree.writes.length} file writes by the tree are in the chain.`,
+    finding:
+      `${draft.tree.children.length} descendant processes and ` +
+      `${draft.tree.writes.length} file writes by the tree are in the chain.`,
   });
   return items;
 }

@@ -112,7 +112,9 @@ function indicatorsOf(draft: Draft, store: WorkingStore): Indicators {
     const minutes = Math.max(0, Math.round((draft.executions[0].t - firstWrite.t) / 60_000));
     hits.set('written-then-executed', {
       id: 'written-then-executed',
-      summary: `${draft.file.path} was written to a user folder and executed ${minutes} minutes later`,
+      summary:
+        `${draft.file.path} was written to a user folder and executed ` +
+        `${minutes} minutes later`,
       attack: ['T1204.002'],
       evidence: [evidenceOf(firstWrite), evidenceOf(draft.executions[0])],
     });
@@ -146,14 +148,18 @@ export function triage(
   const intel = intelHits.length > 0;
   const behaviour = behaviourOf(draft, hostIps, settings);
   const user = first?.event.user
-    ? `${first.event.user.domain ? `${first.event.user.domain}\\` : ''}${first.event.user.name ?? ''}`
+    ? [first.event.user.domain, first.event.user.name ?? '']
+        .filter((p) => p !== undefined)
+        .join('\\')
     : 'unknown';
 
   // The playbook's rule: executed and behaving maliciously, or tied to a known campaign.
   const reasons: string[] = [];
   for (const peer of behaviour.c2) {
     reasons.push(
-      `executed and connected to ${peer.ip}${peer.port ? `:${peer.port}` : ''}${peer.domain ? ` (${peer.domain})` : ''}, not a known service: possible command and control`,
+      `executed and connected to ${peer.ip}${peer.port ? `:${peer.port}` : ''}` +
+        `${peer.domain ? ` (${peer.domain})` : ''}, not a known service: ` +
+        'possible command and control',
     );
   }
   for (const summary of intelHits.slice(0, MAX_INTEL_REASONS)) {
@@ -183,7 +189,8 @@ export function triage(
     severity = strong ? 'medium' : 'low';
     if (verdict === 'dismiss')
       reasons.push(
-        `delivered from ${originHost(draft.delivery.originUrl)}, a known vendor service, with no malicious behaviour seen`,
+        `delivered from ${originHost(draft.delivery.originUrl)}, a known vendor service, ` +
+          'with no malicious behaviour seen',
       );
     else
       reasons.push(
@@ -231,16 +238,23 @@ function originHost(url: string | undefined): string | undefined {
 
 function timelineSummary(event: Draft['timeline'][number]['event']): string {
   const p = event.process;
-  if (event.event.category.includes('process'))
+  const category = event.event.category;
+  if (category.includes('process')) {
     return `${p?.parent?.name ?? '?'} started ${p?.command_line ?? p?.executable ?? '?'}`.slice(
       0,
       300,
     );
-  if (event.event.category.includes('dns'))
+  }
+  if (category.includes('dns')) {
     return `${p?.name ?? '?'} looked up ${event.dns?.question?.name ?? '?'}`;
-  if (event.event.category.includes('network'))
-    return `${p?.name ?? '?'} connected to ${event.destination?.ip ?? '?'}:${event.destination?.port ?? '?'}`;
-  if (event.event.category.includes('file'))
-    return `${p?.name ?? 'file monitoring'} ${event.event.type.join('/')} ${event.file?.path ?? '?'}`;
+  }
+  if (category.includes('network')) {
+    const where = `${event.destination?.ip ?? '?'}:${event.destination?.port ?? '?'}`;
+    return `${p?.name ?? '?'} connected to ${where}`;
+  }
+  if (category.includes('file')) {
+    const what = `${event.event.type.join('/')} ${event.file?.path ?? '?'}`;
+    return `${p?.name ?? 'file monitoring'} ${what}`;
+  }
   return `${event.event.dataset} ${event.event.code ?? ''}`.trim();
 }

@@ -15,7 +15,8 @@ async function* readEvtxEvents(input: InputSource, ctx: ReadContext): AsyncItera
       yield item;
       continue;
     }
-    const location = `record ${item.recordId} (chunk ${item.chunk}, offset 0x${item.offset.toString(16)})`;
+    const offset = `0x${item.offset.toString(16)}`;
+    const location = `record ${item.recordId} (chunk ${item.chunk}, offset ${offset})`;
     const record = fromEvtxJson(item.value);
     if (!record) {
       const message = 'record has no System/EventID';
