@@ -21,6 +21,16 @@ export interface StoredEvent {
   host: string;
 }
 
+/**
+ * Correlation and triage work on the normalised fields; evidence points back to the record by
+ * input and location. Leaving the original record out keeps the working set (and every
+ * incident draft read back from it) small: a Security 4688 record's Message alone is 2 KB.
+ */
+function withoutOriginal(event: LwEvent): Omit<LwEvent, 'original'> & { original: null } {
+  const { original: _dropped, ...rest } = event;
+  return { ...rest, original: null };
+}
+
 function kindOf(event: LwEvent): StoredKind | undefined {
   const { category, type } = event.event;
   if (category.includes('email')) return 'email';
@@ -121,7 +131,7 @@ export class WorkingStore {
           event.dns?.question?.name
         )?.toLowerCase() ?? null,
       url: event.url?.full ?? null,
-      json: JSON.stringify(event),
+      json: JSON.stringify(withoutOriginal(event)),
       rec_t: Date.parse(event['@timestamp']),
       clock: event.lurewatch.format,
       src_port: event.source?.port ?? null,
