@@ -6,6 +6,7 @@
 import type { Settings } from '../core/settings.js';
 import { BROWSERS, MAIL_CLIENTS, processName } from '../detect/vocabulary.js';
 import type { LwEvent } from '../model/event.js';
+import { urlHost } from '../normalise/meta.js';
 import type { ChainLink, DeliveryChannel } from '../model/incident.js';
 import type { StoredEvent, WorkingStore } from '../store/working-store.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
@@ -28,14 +29,6 @@ const COLUMNS = 'SELECT json, t, host FROM events';
  * the leads, and a campaign's same-hash messages beyond this many add nothing to the chain.
  */
 const MAX_EMAILS = 20;
-
-function hostOfUrl(url: string): string | undefined {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
 
 function emailLinks(emails: StoredEvent[], joinedBy: string): ChainLink[] {
   return emails.map((stored) => {
@@ -196,7 +189,7 @@ function proxyDownloads(
   const ips = store.values<{ ip: string }>('SELECT ip FROM host_ips WHERE host = ?', host);
   const written = writes[0]?.t;
   if (ips.length > 0 && written !== undefined) {
-    const server = originUrl ? hostOfUrl(originUrl) : undefined;
+    const server = originUrl ? urlHost(originUrl) : undefined;
     const window = settings.downloadJoinWindowMs;
     const marks = ips.map(() => '?').join(',');
     const candidates = store.query(

@@ -5,6 +5,7 @@
  */
 import type { Settings } from '../core/settings.js';
 import type { ChainLink, NetworkPeer } from '../model/incident.js';
+import { baseName } from '../normalise/meta.js';
 import type { StoredEvent, WorkingStore } from '../store/working-store.js';
 import { findDelivery, type Delivery } from './delivery.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
@@ -43,10 +44,6 @@ export function groupSeeds(seeds: Iterable<Seed>): Seed[][] {
     groups.set(key, group);
   }
   return [...groups.values()];
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
 }
 
 function processSummary(stored: StoredEvent): string {

@@ -5,6 +5,7 @@
  * Every check is a single pass over a capped name: no regular expression can backtrack here.
  */
 import { DANGEROUS_FINAL_TYPES, DECOY_TYPES } from './vocabulary.js';
+import { baseName } from '../normalise/meta.js';
 
 /** NTFS caps a name at 255 UTF-16 units; a longer one is not a file name. */
 const MAX_NAME = 1024;
@@ -35,10 +36,6 @@ function isInvisible(code: number): boolean {
     code === 0x3164 ||
     code === 0xffa0
   );
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
 }
 
 export function masquerading(pathOrName: string): MasqueradeFinding[] {

@@ -4,6 +4,7 @@
  * pattern evaluation. Each value says whether it is the file itself or where it came from.
  */
 import type { FileInfo, HashSet, LwEvent } from '../model/event.js';
+import { baseName } from '../normalise/meta.js';
 import type { IndicatorType } from './model.js';
 import { normaliseValue } from './normalise.js';
 import type { ObservedObject } from './stix-pattern/evaluate.js';
@@ -20,11 +21,6 @@ export interface Observable {
 export interface Observation {
   observables: Observable[];
   objects: ObservedObject[];
-}
-
-function baseName(path: string): string {
-  const cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
-  return path.slice(cut + 1);
 }
 
 function hashProps(hash: HashSet | undefined, prefix: string): Array<[string, string]> {

@@ -4,6 +4,7 @@
  * the case store's earlier ones, is a repeat.
  */
 import type { Draft } from '../correlate/incidents.js';
+import { urlHost } from '../normalise/meta.js';
 import type { Recurrence } from '../triage/questions.js';
 
 export function originKeys(draft: Draft): string[] {
@@ -14,13 +15,8 @@ export function originKeys(draft: Draft): string[] {
     if (mail?.from?.address) keys.add(`sender ${mail.from.address.toLowerCase()}`);
     if (mail?.sender_ip) keys.add(`sending IP ${mail.sender_ip}`);
   }
-  if (draft.delivery.originUrl) {
-    try {
-      keys.add(`download host ${new URL(draft.delivery.originUrl).hostname.toLowerCase()}`);
-    } catch {
-      // An unparsable URL gives no host to compare.
-    }
-  }
+  const host = urlHost(draft.delivery.originUrl);
+  if (host) keys.add(`download host ${host}`);
   return [...keys];
 }
 

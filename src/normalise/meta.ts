@@ -77,3 +77,13 @@ export function baseName(path: string): string {
   const cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
   return cut === -1 ? path : path.slice(cut + 1);
 }
+
+/** The host of a URL, lower-cased; undefined when the text is not a URL. */
+export function urlHost(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}

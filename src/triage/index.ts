@@ -19,6 +19,7 @@ import type {
   Verdict,
 } from '../model/incident.js';
 import type { WorkingStore } from '../store/working-store.js';
+import { urlHost } from '../normalise/meta.js';
 import { behaviourOf, isBenignDomain } from './behaviour.js';
 import { fillChecklist } from './checklist.js';
 import { answerQuestions, type Recurrence } from './questions.js';
@@ -176,8 +177,7 @@ export function triage(
 
   const masquerade = hits.some((h) => h.id === 'masquerading-name');
   const benignOrigin =
-    draft.delivery.channel === 'web' &&
-    isBenignDomain(originHost(draft.delivery.originUrl), settings);
+    draft.delivery.channel === 'web' && isBenignDomain(urlHost(draft.delivery.originUrl), settings);
   let verdict: Verdict = 'escalate';
   let severity: Severity = behaviour.c2.length > 0 || intel ? 'critical' : 'high';
   if (!escalate) {
@@ -189,7 +189,7 @@ export function triage(
     severity = strong ? 'medium' : 'low';
     if (verdict === 'dismiss')
       reasons.push(
-        `delivered from ${originHost(draft.delivery.originUrl)}, a known vendor service, ` +
+        `delivered from ${urlHost(draft.delivery.originUrl)}, a known vendor service, ` +
           'with no malicious behaviour seen',
       );
     else
@@ -225,15 +225,6 @@ export function triage(
       evidence: evidenceOf(t),
     })),
   };
-}
-
-function originHost(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }
 
 function timelineSummary(event: Draft['timeline'][number]['event']): string {
