@@ -5,18 +5,19 @@
  * so memory holds one record at most, whatever the file size.
  */
 import { peek, splitLines } from './chunks.js';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-bytes.js';
 
 export type JsonRecordItem =
   | { kind: 'record'; value: unknown; line: number }
   | { kind: 'error'; line: number; message: string; code: 'bad-json' | 'record-too-large' };
-
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NEWLINE = 0x0a;
 
 /**
  * Yields every top-level object. A top-level array is looked into: its objects are records

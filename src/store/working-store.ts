@@ -3,14 +3,13 @@
  * database with indexes for the joins. Keeping it on disk is what lets `investigate` read
  * inputs of any size in bounded memory; the file is removed when the run ends.
  */
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import type { FileAnalysis } from '../model/analysis.js';
 import type { LwEvent } from '../model/event.js';
 import type { Signal } from '../detect/analytics/index.js';
 import { hostKey } from './host-key.js';
+import { openScratch } from './scratch-db.js';
 
 export type StoredKind = 'proc' | 'net' | 'file' | 'dns' | 'web' | 'email';
 
@@ -86,12 +85,7 @@ export class WorkingStore {
   stored = 0;
 
   constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), 'lurewatch-'));
-    this.db = new Database(join(this.dir, 'working.db'));
-    // The working set is rebuilt on every run: durability buys nothing, speed does.
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
-    this.db.exec(SCHEMA);
+    ({ db: this.db, dir: this.dir } = openScratch('lurewatch-', SCHEMA));
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json, @rec_t, @clock,
