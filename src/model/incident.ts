@@ -181,3 +181,17 @@ export interface IncidentReport {
   incidents: Incident[];
   stats: RunStats;
 }
+
+/**
+ * The incidents of a report as the writers take them: an array, or a list read back from disk
+ * a page at a time so that a run's memory does not grow with its incidents. Walkable more than
+ * once.
+ */
+export interface IncidentList extends Iterable<Incident> {
+  readonly length: number;
+}
+
+/** A report whose incidents may be streamed; `IncidentReport` is one. */
+export interface ReportSource extends Omit<IncidentReport, 'incidents'> {
+  incidents: IncidentList;
+}

@@ -19,15 +19,18 @@ export function escapeHtml(value: string | number | undefined, max?: number): st
 
 /** A table whose cells are already escaped HTML. */
 export function htmlTable(headers: string[], rows: string[][], className?: string): string {
+  return [...htmlTableRows(headers, rows, className)].join('');
+}
+
+/** The same table a row at a time, for tables as long as a run's incidents. */
+export function* htmlTableRows(
+  headers: string[],
+  rows: Iterable<string[]>,
+  className?: string,
+): Generator<string> {
   const head = headers.map((h) => `<th scope="col">${h}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`);
   const cls = className ? ` class="${className}"` : '';
-  return [
-    `<table${cls}>`,
-    `<thead><tr>${head}</tr></thead>`,
-    '<tbody>',
-    ...body,
-    '</tbody>',
-    '</table>',
-  ].join('\n');
+  yield `<table${cls}>\n<thead><tr>${head}</tr></thead>\n<tbody>`;
+  for (const row of rows) yield `\n<tr>${row.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+  yield '\n</tbody>\n</table>';
 }

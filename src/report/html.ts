@@ -4,8 +4,8 @@
  * and the Content-Security-Policy forbids loading anything at all, so even a value that slipped
  * past escaping could not fetch or run a thing.
  */
-import type { IncidentReport } from '../model/incident.js';
-import { escapeHtml as e, htmlTable } from './html-escape.js';
+import type { Incident, ReportSource } from '../model/incident.js';
+import { escapeHtml as e, htmlTable, htmlTableRows } from './html-escape.js';
 import { incidentHtml } from './html-incident.js';
 import { displayTime, incidentTally, plural } from './text.js';
 import type { ReportWriter } from './types.js';
@@ -63,9 +63,8 @@ svg.chain marker path { fill: #667085; }
 summary { cursor: pointer; color: #475467; }
 `;
 
-function summary(report: IncidentReport): string {
-  if (report.incidents.length === 0) return '<p>No incidents found.</p>';
-  const rows = report.incidents.map((incident, i) => [
+function summaryRow(incident: Incident, i: number): string[] {
+  return [
     `<a href="#incident-${i + 1}">${i + 1}</a>`,
     `<span class="badge verdict-${e(incident.verdict)}">${e(incident.verdict)}</span>`,
     e(incident.severity),
@@ -74,15 +73,25 @@ function summary(report: IncidentReport): string {
     `<code>${e(incident.file.name)}</code>`,
     e(incident.delivery.channel),
     e(displayTime(incident.firstSeen)),
-  ]);
-  return htmlTable(
-    ['#', 'Verdict', 'Severity', 'Host', 'User', 'File', 'Delivery', 'First seen'],
-    rows,
-    'summary',
-  );
+  ];
 }
 
-function problems(report: IncidentReport): string {
+/** The summary table, a page of rows at a time so that no report is held whole. */
+function* summary(report: ReportSource): Generator<string> {
+  if (report.incidents.length === 0) {
+    yield '<p>No incidents found.</p>';
+    return;
+  }
+  const headers = ['#', 'Verdict', 'Severity', 'Host', 'User', 'File', 'Delivery', 'First seen'];
+  yield* htmlTableRows(headers, summaryRows(report), 'summary');
+}
+
+function* summaryRows(report: ReportSource): Generator<string[]> {
+  let i = 0;
+  for (const incident of report.incidents) yield summaryRow(incident, i++);
+}
+
+function problems(report: ReportSource): string {
   const list = report.stats.problems;
   const body =
     list.length === 0
@@ -95,7 +104,7 @@ function problems(report: IncidentReport): string {
 }
 
 /** Source clocks measured against the hosts; only present when estimation ran and found pairs. */
-function clocks(report: IncidentReport): string[] {
+function clocks(report: ReportSource): string[] {
   const list = report.stats.clocks ?? [];
   if (list.length === 0) return [];
   const rows = list.map((c) => [
@@ -110,14 +119,15 @@ function clocks(report: IncidentReport): string[] {
   return [`<section id="clocks">\n<h2>Clocks</h2>\n${htmlTable(head, rows)}\n</section>`];
 }
 
-export function renderHtml(report: IncidentReport): string {
+/** The page in pieces: head and summary, each incident's section, then the run's problems. */
+export function* htmlChunks(report: ReportSource): Generator<string> {
   const { stats } = report;
   const runLine = e(
     `Generated ${displayTime(report.generatedAt)} from ${plural(stats.inputs, 'input')} ` +
       `(${plural(stats.events, 'event')}, ${stats.skipped} skipped, ` +
       `${plural(stats.problems.length, 'problem')}). ${incidentTally(report)}.`,
   );
-  return [
+  const head = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -134,20 +144,24 @@ export function renderHtml(report: IncidentReport): string {
     `<p>${runLine}</p>`,
     '</header>',
     '<main>',
-    `<section id="summary">\n<h2>Summary</h2>\n${summary(report)}\n</section>`,
-    ...report.incidents.map(incidentHtml),
-    problems(report),
-    ...clocks(report),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+    '<section id="summary">',
+    '<h2>Summary</h2>',
+  ];
+  yield `${head.join('\n')}\n`;
+  yield* summary(report);
+  yield '\n</section>\n';
+  let i = 0;
+  for (const incident of report.incidents) yield `${incidentHtml(incident, i++)}\n`;
+  yield [problems(report), ...clocks(report), '</main>', '</body>', '</html>', ''].join('\n');
+}
+
+export function renderHtml(report: ReportSource): string {
+  return [...htmlChunks(report)].join('');
 }
 
 export const htmlWriter: ReportWriter = {
   id: 'html',
   fileName: 'report.html',
   title: 'Self-contained report page (HTML)',
-  render: renderHtml,
+  render: htmlChunks,
 };

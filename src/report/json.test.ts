@@ -86,3 +86,23 @@ test('hostile values are kept whole in JSON: it is the record, not a rendering',
   assert.equal(parsed.incidents[1]?.file.name, '<img src=x onerror=alert(1)>.exe');
   assert.ok(parsed.incidents[1]?.questions[0]?.explanation.includes('\u202E'));
 });
+
+test('written in pieces, incidents.json is byte for byte the pretty-printed document', () => {
+  const report = sampleReport();
+  const text = renderJson(report);
+  assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  const empty = renderJson({ ...report, incidents: [] });
+  assert.equal(empty, `${JSON.stringify(JSON.parse(empty), null, 2)}\n`);
+  assert.ok(empty.includes('"incidents": [],'));
+});
+
+test('incidents can come from any re-walkable list, not only an array', () => {
+  const report = sampleReport();
+  const list = {
+    length: report.incidents.length,
+    *[Symbol.iterator]() {
+      yield* report.incidents;
+    },
+  };
+  assert.equal(renderJson({ ...report, incidents: list }), renderJson(report));
+});

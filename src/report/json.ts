@@ -3,7 +3,7 @@
  * order of the contract (src/model/incident.ts), whatever order the code that built the objects
  * used. Consumers diff these files between runs; a stable order keeps those diffs honest.
  */
-import type { IncidentReport } from '../model/incident.js';
+import type { ReportSource } from '../model/incident.js';
 import type { ReportWriter } from './types.js';
 
 /** Key order of one object shape, and the shapes of its object- or array-valued fields. */
@@ -102,13 +102,49 @@ function ordered(value: unknown, shape: Shape | undefined): unknown {
   return out;
 }
 
-export function renderJson(report: IncidentReport): string {
-  return `${JSON.stringify(ordered(report, REPORT), null, 2)}\n`;
+/** `JSON.stringify(value, null, 2)` for a value nested `depth` levels down. */
+function indented(value: unknown, depth: number): string {
+  // JSON strings hold no raw newlines, so every newline here is layout.
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * The report's bytes in pieces, one incident at a time: exactly what
+ * `JSON.stringify(report, null, 2)` would write for the ordered report, without holding it.
+ */
+export function* jsonChunks(report: ReportSource): Generator<string> {
+  const record = report as unknown as Record<string, unknown>;
+  const fields = Object.keys(ordered({ ...report, incidents: [] }, REPORT) as object).filter(
+    (key) => record[key] !== undefined,
+  );
+  yield '{';
+  for (const [n, key] of fields.entries()) {
+    yield `${n === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    if (key !== 'incidents') {
+      yield indented(ordered(record[key], REPORT.fields?.[key]), 1);
+      continue;
+    }
+    if (report.incidents.length === 0) {
+      yield '[]';
+      continue;
+    }
+    let first = true;
+    for (const incident of report.incidents) {
+      yield `${first ? '[' : ','}\n    ${indented(ordered(incident, INCIDENT), 2)}`;
+      first = false;
+    }
+    yield '\n  ]';
+  }
+  yield '\n}\n';
+}
+
+export function renderJson(report: ReportSource): string {
+  return [...jsonChunks(report)].join('');
 }
 
 export const jsonWriter: ReportWriter = {
   id: 'json',
   fileName: 'incidents.json',
   title: 'Incidents as JSON (schemaVersion 1)',
-  render: renderJson,
+  render: jsonChunks,
 };

@@ -4,7 +4,7 @@
  * it renders as the text it is: a file name holding `|` cannot split a table cell, backticks
  * cannot open code, `<img>` cannot become markup, a URL is not made a link.
  */
-import type { Evidence, Incident, IncidentReport } from '../model/incident.js';
+import type { Evidence, Incident, ReportSource } from '../model/incident.js';
 import type { ReportWriter } from './types.js';
 import {
   citedEvidence,
@@ -34,20 +34,26 @@ export function escapeMarkdown(value: string | number | undefined, max?: number)
   );
 }
 
+function tableLine(cells: string[]): string {
+  return `| ${cells.map((c) => c || ' ').join(' | ')} |`;
+}
+
 function table(headers: string[], rows: string[][]): string[] {
-  const line = (cells: string[]): string => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)];
+  return [tableLine(headers), tableLine(headers.map(() => '---')), ...rows.map(tableLine)];
 }
 
 function evidenceIds(items: Evidence[] | undefined): string {
   return (items ?? []).map((item) => escapeMarkdown(item.id)).join(', ');
 }
 
-function summaryTable(report: IncidentReport): string[] {
-  return table(
-    ['#', 'Verdict', 'Severity', 'Host', 'User', 'File', 'Delivery', 'First seen'],
-    report.incidents.map((incident, i) => [
-      String(i + 1),
+function* summaryTable(report: ReportSource): Generator<string> {
+  const headers = ['#', 'Verdict', 'Severity', 'Host', 'User', 'File', 'Delivery', 'First seen'];
+  yield* table(headers, []);
+  let i = 0;
+  for (const incident of report.incidents) {
+    i += 1;
+    yield tableLine([
+      String(i),
       `**${escapeMarkdown(incident.verdict)}**`,
       escapeMarkdown(incident.severity),
       escapeMarkdown(incident.host),
@@ -55,8 +61,8 @@ function summaryTable(report: IncidentReport): string[] {
       escapeMarkdown(incident.file.name),
       escapeMarkdown(incident.delivery.channel),
       escapeMarkdown(displayTime(incident.firstSeen)),
-    ]),
-  );
+    ]);
+  }
 }
 
 function facts(incident: Incident): string[] {
@@ -196,7 +202,7 @@ function incidentSection(incident: Incident, index: number): string[] {
   return parts.filter((part) => part.length > 0).flatMap((part) => [...part, '']);
 }
 
-function problems(report: IncidentReport): string[] {
+function problems(report: ReportSource): string[] {
   const list = report.stats.problems;
   if (list.length === 0) return ['## Problems', '', 'None.'];
   const rows = list.map((p) => [
@@ -209,7 +215,7 @@ function problems(report: IncidentReport): string[] {
 }
 
 /** Source clocks measured against the hosts; only present when estimation ran and found pairs. */
-function clocks(report: IncidentReport): string[] {
+function clocks(report: ReportSource): string[] {
   const list = report.stats.clocks ?? [];
   if (list.length === 0) return [];
   const rows = list.map((c) => [
@@ -224,9 +230,10 @@ function clocks(report: IncidentReport): string[] {
   return ['', '## Clocks', '', ...table(head, rows)];
 }
 
-export function renderMarkdown(report: IncidentReport): string {
+/** The report a few lines at a time: the summary table, then one incident after another. */
+export function* markdownChunks(report: ReportSource): Generator<string> {
   const { stats } = report;
-  const lines = [
+  const head = [
     '# Lurewatch incident report',
     '',
     escapeMarkdown(
@@ -236,15 +243,27 @@ export function renderMarkdown(report: IncidentReport): string {
     ),
     '',
   ];
-  if (report.incidents.length > 0) lines.push(...summaryTable(report), '');
-  report.incidents.forEach((incident, i) => lines.push(...incidentSection(incident, i)));
-  lines.push(...problems(report), ...clocks(report));
-  return `${lines.join('\n')}\n`;
+  yield `${head.join('\n')}\n`;
+  if (report.incidents.length > 0) {
+    for (const line of summaryTable(report)) yield `${line}\n`;
+    yield '\n';
+  }
+  let i = 0;
+  for (const incident of report.incidents) {
+    yield `${incidentSection(incident, i).join('\n')}\n`;
+    i += 1;
+  }
+  const tail = [...problems(report), ...clocks(report)];
+  if (tail.length > 0) yield `${tail.join('\n')}\n`;
+}
+
+export function renderMarkdown(report: ReportSource): string {
+  return [...markdownChunks(report)].join('');
 }
 
 export const markdownWriter: ReportWriter = {
   id: 'markdown',
   fileName: 'report.md',
   title: 'Report for case records and wikis (Markdown)',
-  render: renderMarkdown,
+  render: markdownChunks,
 };

@@ -62,3 +62,18 @@ test('a run without incidents says so', () => {
   assert.ok(text.startsWith('No incidents found.\n'));
   assert.ok(!text.includes(ESC));
 });
+
+test('a run with more incidents than rows lists the escalated ones and counts the rest', () => {
+  const report = sampleReport();
+  const text = renderSummary(report, { columns: 160, color: false, maxRows: 1 });
+  const rows = tableRows(text);
+  assert.equal(rows.length, 2, 'one incident row and the tally line');
+  assert.match(rows[0] ?? '', /^escalate\s+critical\s+WS-ALICE/);
+  assert.equal(
+    rows[1],
+    '… and 1 more incident (1 escalate, 0 review, 1 dismiss in all): ' +
+      'see incidents.json in --out, or --format json',
+  );
+  const all = renderSummary(report, { columns: 160, color: false, maxRows: 2 });
+  assert.ok(!all.includes('more incident'), 'nothing is held back when every row fits');
+});

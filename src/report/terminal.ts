@@ -1,15 +1,19 @@
 /**
  * The summary `investigate` prints when it finishes: one row per incident, fitted to the
  * terminal's width, then one line of run statistics. It returns text; the CLI prints it.
+ * A run with more incidents than a screen can hold lists the escalated ones and counts the
+ * rest, which the written reports carry in full.
  */
-import type { Incident, IncidentReport, Verdict } from '../model/incident.js';
-import { displayTime, displayValue, plural } from './text.js';
+import type { Incident, ReportSource, Verdict } from '../model/incident.js';
+import { displayTime, displayValue, plural, verdictCounts } from './text.js';
 
 export interface SummaryOptions {
   /** Terminal width in columns; the table is fitted to it. */
   columns?: number;
   /** Colour the verdicts with ANSI escapes (the CLI asks for it when stdout is a terminal). */
   color: boolean;
+  /** Rows listed before the rest are only counted (default 100). */
+  maxRows?: number;
 }
 
 interface Column {
@@ -31,6 +35,7 @@ const COLUMNS: readonly Column[] = [
 ];
 
 const GAP = '  ';
+const MAX_ROWS = 100;
 const DEFAULT_COLUMNS = 100;
 
 const VERDICT_COLOUR: Record<Verdict, string> = {
@@ -100,7 +105,7 @@ function columnWidths(rows: string[][], columns: number): number[] {
   return widths;
 }
 
-function statsLine(report: IncidentReport): string {
+function statsLine(report: ReportSource): string {
   const { stats } = report;
   const line = [
     plural(stats.inputs, 'input'),
@@ -111,15 +116,28 @@ function statsLine(report: IncidentReport): string {
   return displayValue(line);
 }
 
-export function renderSummary(report: IncidentReport, options: SummaryOptions): string {
+/** The incidents worth a row: all of them, or on a long run the escalated ones first. */
+function listed(report: ReportSource, limit: number): Incident[] {
+  const out: Incident[] = [];
+  const all = report.incidents.length <= limit;
+  for (const incident of report.incidents) {
+    if (out.length >= limit) break;
+    if (all || incident.verdict === 'escalate') out.push(incident);
+  }
+  return out;
+}
+
+export function renderSummary(report: ReportSource, options: SummaryOptions): string {
   const columns =
     options.columns && options.columns > 0 ? Math.floor(options.columns) : DEFAULT_COLUMNS;
+  const limit = options.maxRows ?? MAX_ROWS;
   const lines: string[] = [];
+  const shown = listed(report, limit);
 
   if (report.incidents.length === 0) {
     lines.push('No incidents found.');
   } else {
-    const rows = report.incidents.map((incident) =>
+    const rows = shown.map((incident) =>
       COLUMNS.map((column) => displayValue(column.value(incident))),
     );
     const widths = columnWidths(rows, columns);
@@ -127,7 +145,7 @@ export function renderSummary(report: IncidentReport, options: SummaryOptions): 
 
     lines.push(line(COLUMNS.map((column, i) => fit(column.header, widths[i] ?? 0))));
     lines.push(line(widths.map((w) => '─'.repeat(w))));
-    report.incidents.forEach((incident, r) => {
+    shown.forEach((incident, r) => {
       const cells = (rows[r] ?? []).map((cell, i) => fit(cell, widths[i] ?? 0));
       // Colour goes on after fitting so that escape codes never count toward a width.
       if (options.color) cells[0] = `${VERDICT_COLOUR[incident.verdict]}${cells[0]}${RESET}`;
@@ -135,6 +153,15 @@ export function renderSummary(report: IncidentReport, options: SummaryOptions): 
     });
   }
 
+  const hidden = report.incidents.length - shown.length;
+  if (hidden > 0) {
+    const counts = verdictCounts(report);
+    const more =
+      `… and ${plural(hidden, 'more incident')} (${counts.escalate} escalate, ` +
+      `${counts.review} review, ${counts.dismiss} dismiss in all): ` +
+      'see incidents.json in --out, or --format json';
+    lines.push(fit(more, columns).trimEnd());
+  }
   lines.push('', statsLine(report));
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * characters, no control characters) and cut to a readable length. `incidents.json` keeps them
  * whole; the other outputs are for reading.
  */
-import type { Evidence, Incident, IncidentReport, Verdict } from '../model/incident.js';
+import type { Evidence, Incident, ReportSource, Verdict } from '../model/incident.js';
 
 export const REPORT_LIMITS = Object.freeze({
   // One value (a command line can reach 32 KiB on Windows) must not drown a table; the full
@@ -71,7 +71,7 @@ export function displayClock(iso: string): string {
 
 export const VERDICTS: readonly Verdict[] = ['escalate', 'review', 'dismiss'];
 
-export function verdictCounts(report: IncidentReport): Record<Verdict, number> {
+export function verdictCounts(report: ReportSource): Record<Verdict, number> {
   const counts: Record<Verdict, number> = { escalate: 0, review: 0, dismiss: 0 };
   for (const incident of report.incidents) counts[incident.verdict] += 1;
   return counts;
@@ -82,7 +82,7 @@ export function plural(count: number, noun: string): string {
 }
 
 /** `2 incidents: 1 escalate, 0 review, 1 dismiss`. */
-export function incidentTally(report: IncidentReport): string {
+export function incidentTally(report: ReportSource): string {
   const counts = verdictCounts(report);
   const parts = VERDICTS.map((verdict) => `${counts[verdict]} ${verdict}`);
   return `${plural(report.incidents.length, 'incident')}: ${parts.join(', ')}`;
