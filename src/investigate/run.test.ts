@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { silentLogger } from '../core/logger.js';
 import { withSettings } from '../core/settings.js';
 import { defaultRegistry } from '../read/formats/index.js';
-import { sharedData } from '../testing/data.js';
-import { investigate } from './run.js';
+import { PROJECT_ROOT, sharedData } from '../testing/data.js';
+import { investigate, investigateToDisk } from './run.js';
 
 const LSASS_01 = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_01');
 const LSASS_02 = sharedData('otrf', 'datasets', 'compound', 'LSASS_campaign_02');
@@ -22,7 +22,7 @@ async function run(inputs: string[], extra: Partial<Parameters<typeof investigat
   });
 }
 
-test('LSASS_campaign_01: one escalation, the web-delivered payload, its C2 and discovery', async () => {
+test('LSASS_campaign_01: one escalation, the payload, its C2 and its discovery', async () => {
   const { report } = await run([LSASS_01]);
   assert.ok(report.stats.events > 53_000, `read ${report.stats.events} events`);
   const escalated = report.incidents.filter((i) => i.verdict === 'escalate');
@@ -57,7 +57,7 @@ test('LSASS_campaign_01: one escalation, the web-delivered payload, its C2 and d
   }
 });
 
-test('LSASS_campaign_01: with the Zeek clock offset, the download joins and the join says so', async () => {
+test('LSASS_campaign_01: with the Zeek offset, the download joins and says so', async () => {
   const hours19 = -19 * 3600_000;
   const shifted = await run([LSASS_01], {
     settings: withSettings({ clockOffsets: { 'zeek-tsv': hours19 } }),
@@ -179,5 +179,30 @@ test('bad input is counted with its location and loses nothing else; --strict st
     await assert.rejects(run([dir], { strict: true }), /bad-json|bad-archive|unknown-format/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('incidents wait on disk and come back in time order, as often as walked', async () => {
+  const inputs = [LSASS_02, join(PROJECT_ROOT, 'examples', 'scenario')];
+  const options = {
+    inputs,
+    registry: defaultRegistry(),
+    settings: withSettings({}),
+    logger: silentLogger,
+  };
+  const inMemory = await investigate(options);
+  const run = await investigateToDisk(options);
+  try {
+    const first = [...run.report.incidents];
+    const second = [...run.report.incidents];
+    assert.ok(first.length >= 3, `${first.length} incidents`);
+    assert.equal(run.report.incidents.length, first.length);
+    assert.deepEqual(second, first);
+    assert.deepEqual(first, inMemory.report.incidents);
+    const times = first.map((i) => i.firstSeen);
+    assert.deepEqual(times, [...times].sort());
+    assert.equal(run.escalated, first.filter((i) => i.verdict === 'escalate').length);
+  } finally {
+    run.close();
   }
 });

@@ -7,21 +7,21 @@ import type { Logger } from '../core/logger.js';
 import { LurewatchError, formatProblem, problem, type Problem } from '../core/problems.js';
 import type { Settings } from '../core/settings.js';
 import { alignClocks } from '../correlate/clock/index.js';
-import { draftIncident, groupSeeds, type Draft, type Seed } from '../correlate/incidents.js';
+import { draftIncident } from '../correlate/incidents.js';
 import { runAnalytics } from '../detect/analytics/index.js';
 import { DEFAULT_RULES, SigmaSignals } from '../detect/sigma-signals.js';
 import type { LookupQueue } from '../intel/connectors/queue.js';
-import type { LookupRecord } from '../intel/connectors/types.js';
 import { liveLookups } from '../intel/live.js';
 import type { IntelLookup } from '../intel/lookup.js';
 import { openIntel } from '../intel/open.js';
 import type { LwEvent } from '../model/event.js';
-import type { Incident, IncidentReport } from '../model/incident.js';
+import type { Incident, IncidentReport, ReportSource } from '../model/incident.js';
 import { readAll } from '../read/read-all.js';
 import type { ReaderRegistry } from '../read/registry.js';
 import { DEFAULT_READ_LIMITS, type ReadContext } from '../read/types.js';
 import { CaseStore } from '../store/case-store.js';
 import { hostKey } from '../store/host-key.js';
+import { RunSpool } from '../store/run-spool.js';
 import { WorkingStore } from '../store/working-store.js';
 import { incidentId, intelMatchesOf, triage } from '../triage/index.js';
 import { attachAnalysis, indexSamples, mailInspector } from './analysis.js';
@@ -59,12 +59,39 @@ export interface InvestigateResult {
   added: number;
 }
 
+/** A finished run whose incidents wait on disk until `close` removes them. */
+export interface InvestigateRun {
+  report: ReportSource;
+  added: number;
+  escalated: number;
+  close(): void;
+}
+
+/** Problems kept for the report; every one is still counted and logged. */
+const PROBLEMS_KEPT = 1000;
+
+/** `investigate` with the incidents in memory: for small inputs and tests. */
 export async function investigate(options: InvestigateOptions): Promise<InvestigateResult> {
+  const run = await investigateToDisk(options);
+  try {
+    return { added: run.added, report: { ...run.report, incidents: [...run.report.incidents] } };
+  } finally {
+    run.close();
+  }
+}
+
+/**
+ * `investigate` in memory bounded whatever the input size: events, drafts and incidents all
+ * wait on disk, and the report's incidents are read back a page at a time.
+ */
+export async function investigateToDisk(options: InvestigateOptions): Promise<InvestigateRun> {
   const { logger, settings } = options;
   const problems: Problem[] = [];
+  let skipped = 0;
   const noteProblem = (p: Problem): void => {
     if (options.strict) throw new LurewatchError(p);
-    problems.push(p);
+    skipped += 1;
+    if (problems.length < PROBLEMS_KEPT) problems.push(p);
     logger.warn(formatProblem(p));
   };
 
@@ -74,11 +101,12 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
     iocFiles: options.iocFiles ?? [],
     keep: options.home !== undefined,
   });
-  const iocs = intel.lookup;
   const store = new WorkingStore();
+  const spool = new RunSpool();
+  let handedOver = false;
   try {
     intel.problems.forEach(noteProblem);
-    logger.info('intel', { indicators: iocs.size });
+    logger.info('intel', { indicators: intel.lookup.size });
     const rulePaths = [
       ...(options.defaultRules === false ? [] : [DEFAULT_RULES]),
       ...(options.rules ?? []),
@@ -89,105 +117,150 @@ export async function investigate(options: InvestigateOptions): Promise<Investig
         problem(r.file, `line ${r.line}`, 'bad-record', `Sigma rule not loaded: ${r.reason}`),
       );
     }
-    const stats = await ingest(options, store, iocs, sigma?.sigma, noteProblem);
+    const stats = await ingest(options, store, spool, intel.lookup, sigma?.sigma, noteProblem);
     store.seal();
     logger.info('read inputs', { inputs: stats.inputs, events: stats.events, kept: store.stored });
     // Correlation joins by time, so every clock must be lined up before the first join.
     const clocks = settings.estimateClocks ? alignClocks(store, settings, logger) : [];
 
-    const groups = groupSeeds(stats.seeds);
-    const drafts = withoutNested(groups.map((group) => draftIncident(store, group, settings)));
-    const lookups = await lookUpLive(drafts, store, options);
-    // An intel indicator seen in several incidents is a repeated source like a shared sender.
-    const keys = drafts.map((draft) => [
-      ...originKeys(draft),
-      ...intelMatchesOf(draft, store).map((m) => `known indicator ${m.type} ${m.value}`),
-    ]);
-    const inRun = new Map<string, number>();
-    for (const key of keys.flat()) inRun.set(key, (inRun.get(key) ?? 0) + 1);
+    logger.info('drafted incidents', await surveyDrafts(store, spool, options));
+    await triageDrafts(store, spool, intel.lookup, options);
+    store.close();
 
-    const cases = options.home ? new CaseStore(options.home) : undefined;
-    try {
-      const originsById = new Map<string, readonly string[]>();
-      const incidents: Incident[] = drafts.map((draft, i) => {
-        const own = keys[i] ?? [];
-        const id = incidentId(
-          draft.host,
-          draft.file.path,
-          draft.executions[0]?.event['@timestamp'] ?? '',
-        );
-        originsById.set(id, own);
-        // Earlier runs count, except the run that already stored this very incident.
-        const before = (key: string): number =>
-          cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
-        const recurrence = recurrenceOf(own, inRun, before);
-        return triage(draft, store, iocs, recurrence, settings, lookups[i] ?? []);
-      });
-      const samples = options.samplesDir
-        ? await indexSamples(options.samplesDir, logger)
-        : undefined;
-      for (const [i, incident] of incidents.entries()) {
-        await attachAnalysis(incident, drafts[i]!, samples, logger);
-      }
-      incidents.sort((a, b) =>
-        a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0,
-      );
-      const added = cases ? cases.save(incidents, originsById) : incidents.length;
-      intel.recordSightings(incidents);
-      logger.info('triaged incidents', {
-        incidents: incidents.length,
-        escalated: incidents.filter((i) => i.verdict === 'escalate').length,
-        new: added,
-      });
-      return {
-        added,
-        report: {
-          schemaVersion: 1,
-          generatedAt: new Date().toISOString(),
-          incidents,
-          stats: {
-            inputs: stats.inputs,
-            events: stats.events,
-            skipped: problems.length,
-            problems,
-            ...(settings.estimateClocks ? { clocks } : {}),
-          },
-        },
-      };
-    } finally {
-      cases?.close();
+    const added = options.home ? saveCases(options.home, spool) : spool.incidents().length;
+    for (const { incident } of spool.incidentsWithOrigins(false)) {
+      intel.recordSightings([incident]);
     }
+    const incidents = spool.incidents();
+    const escalated = spool.countByVerdict('escalate');
+    logger.info('triaged incidents', { incidents: incidents.length, escalated, new: added });
+    handedOver = true;
+    return {
+      added,
+      escalated,
+      close: () => spool.close(),
+      report: {
+        schemaVersion: 1,
+        generatedAt: new Date().toISOString(),
+        incidents,
+        stats: {
+          inputs: stats.inputs,
+          events: stats.events,
+          skipped,
+          problems,
+          ...(settings.estimateClocks ? { clocks } : {}),
+        },
+      },
+    };
   } finally {
     store.close();
     intel.close();
+    if (!handedOver) spool.close();
   }
 }
 
-/** Asks the live services about each draft; their matches join the working store's signals. */
-async function lookUpLive(
-  drafts: readonly Draft[],
+/**
+ * First pass over the drafts: what triage of any one incident needs to know of the others
+ * (which files only ran inside another's process tree, which origins repeat) goes to the
+ * spool. Live look-ups run here, so that their signals are in the store before triage.
+ */
+async function surveyDrafts(
   store: WorkingStore,
+  spool: RunSpool,
   options: InvestigateOptions,
-): Promise<LookupRecord[][]> {
-  const queue = options.live;
-  if (!queue || queue.size === 0) return [];
-  const out: LookupRecord[][] = [];
-  for (const draft of drafts) {
-    const { signals, records } = await liveLookups(draft, queue);
-    store.addSignals(signals);
-    out.push(records);
+): Promise<{ drafts: number; nested: number }> {
+  const drafts = spool.numberDrafts();
+  const queue = options.live?.size ? options.live : undefined;
+  let failed = 0;
+  for (const group of spool.drafts()) {
+    const draft = draftIncident(store, group.seeds, options.settings);
+    if (queue) {
+      const { signals, records } = await liveLookups(draft, queue);
+      store.addSignals(signals);
+      spool.noteLookups(group.no, records);
+      failed += records.filter((r) => r.status === 'failed').length;
+    }
+    // An intel indicator seen in several incidents is a repeated source like a shared sender.
+    const keys = [
+      ...originKeys(draft),
+      ...intelMatchesOf(draft, store).map((m) => `known indicator ${m.type} ${m.value}`),
+    ];
+    spool.noteDraft(
+      group.no,
+      draft.executions.map((e) => e.event.lurewatch.id),
+      draft.tree.children.map((c) => c.event.lurewatch.id),
+      keys,
+    );
   }
-  options.logger.info('live look-ups', {
-    sent: queue.sent,
-    failed: out.flat().filter((r) => r.status === 'failed').length,
-  });
-  return out;
+  if (queue) options.logger.info('live look-ups', { sent: queue.sent, failed });
+  return { drafts, nested: spool.markNested() };
+}
+
+/**
+ * Second pass: drafts each standalone incident again (cheaper than keeping every draft), then
+ * triages it and spools the result.
+ */
+async function triageDrafts(
+  store: WorkingStore,
+  spool: RunSpool,
+  iocs: IntelLookup,
+  options: InvestigateOptions,
+): Promise<void> {
+  const cases = options.home ? new CaseStore(options.home) : undefined;
+  try {
+    const samples = options.samplesDir
+      ? await indexSamples(options.samplesDir, options.logger)
+      : undefined;
+    for (const group of spool.drafts(true)) {
+      const draft = draftIncident(store, group.seeds, options.settings);
+      const own = spool.originsOf(group.no);
+      const id = incidentId(
+        draft.host,
+        draft.file.path,
+        draft.executions[0]?.event['@timestamp'] ?? '',
+      );
+      // Earlier runs count, except the run that already stored this very incident.
+      const before = (key: string): number =>
+        cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
+      const inRun = new Map(own.map((key) => [key, spool.originCount(key)]));
+      const recurrence = recurrenceOf(own, inRun, before);
+      const lookups = spool.lookupsOf(group.no);
+      const incident = triage(draft, store, iocs, recurrence, options.settings, lookups);
+      await attachAnalysis(incident, draft, samples, options.logger);
+      spool.addIncident(group.no, incident);
+    }
+  } finally {
+    cases?.close();
+  }
+}
+
+/** Saves the run's incidents in the case store; returns how many it had not seen. */
+function saveCases(home: string, spool: RunSpool): number {
+  const cases = new CaseStore(home);
+  try {
+    let added = 0;
+    let batch: Incident[] = [];
+    let origins = new Map<string, readonly string[]>();
+    const flush = (): void => {
+      added += cases.save(batch, origins);
+      batch = [];
+      origins = new Map();
+    };
+    for (const { incident, origins: keys } of spool.incidentsWithOrigins()) {
+      batch.push(incident);
+      origins.set(incident.id, keys);
+      if (batch.length >= 500) flush();
+    }
+    flush();
+    return added;
+  } finally {
+    cases.close();
+  }
 }
 
 interface IngestStats {
   inputs: number;
   events: number;
-  seeds: Seed[];
 }
 
 function offsetFor(event: LwEvent, settings: Settings): number {
@@ -198,11 +271,12 @@ function offsetFor(event: LwEvent, settings: Settings): number {
 async function ingest(
   options: InvestigateOptions,
   store: WorkingStore,
+  spool: RunSpool,
   intel: IntelLookup,
   sigma: SigmaSignals | undefined,
   noteProblem: (p: Problem) => void,
 ): Promise<IngestStats> {
-  const stats: IngestStats = { inputs: 0, events: 0, seeds: [] };
+  const stats: IngestStats = { inputs: 0, events: 0 };
   const context: ReadContext = {
     logger: options.logger,
     limits: DEFAULT_READ_LIMITS,
@@ -236,7 +310,7 @@ async function ingest(
     for (const signal of signals) {
       if (signal.analytic === 'unusual-file-executed' && signal.subject) {
         const path = launchPath(event, signal.subject);
-        stats.seeds.push({ eventId: event.lurewatch.id, host: hostKey(event.host?.name), path });
+        spool.addSeed(hostKey(event.host?.name), path, event.lurewatch.id);
       }
     }
     if (stats.events % 10_000 === 0)
@@ -253,13 +327,4 @@ function launchPath(event: LwEvent, subject: string): string {
   const line = event.process?.command_line ?? '';
   const at = line.toLowerCase().indexOf(subject);
   return at === -1 ? subject : line.slice(at, at + subject.length);
-}
-
-/**
- * A file that runs inside another incident's process tree (the payload a self-extracting
- * archive unpacks and starts) is part of that story, not a second one: drop its own draft.
- */
-function withoutNested(drafts: Draft[]): Draft[] {
-  const inTrees = new Set(drafts.flatMap((d) => d.tree.children.map((c) => c.event.lurewatch.id)));
-  return drafts.filter((d) => !d.executions.every((e) => inTrees.has(e.event.lurewatch.id)));
 }

@@ -11,10 +11,10 @@ import {
   LookupQueue,
   configuredConnectors,
 } from '../../intel/connectors/index.js';
-import { investigate } from '../../investigate/run.js';
+import { investigateToDisk } from '../../investigate/run.js';
 import { defaultRegistry } from '../../read/formats/index.js';
 import { UnknownFormatError } from '../../read/registry.js';
-import { renderSummary, writeReports } from '../../report/index.js';
+import { jsonChunks, renderSummary, writeReports } from '../../report/index.js';
 import { CliExit, loggerFor, type CliIO } from '../io.js';
 import type { CliCommand } from '../program.js';
 import { progressLine } from '../progress.js';
@@ -85,7 +85,7 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
   }
   let result;
   try {
-    result = await investigate({
+    result = await investigateToDisk({
       inputs,
       registry,
       settings,
@@ -108,16 +108,22 @@ async function run(inputs: string[], options: Options, io: CliIO): Promise<void>
     throw error;
   }
   progress.done();
-  if (options.out) {
-    await writeReports(result.report, resolve(io.cwd, options.out), logger);
-  }
-  if (options.format === 'json') io.stdout(`${JSON.stringify(result.report, null, 2)}\n`);
-  else {
-    const summary = renderSummary(result.report, {
-      color: io.stdoutIsTerminal,
-      columns: io.columns,
-    });
-    io.stdout(summary.endsWith('\n') ? summary : `${summary}\n`);
+  try {
+    if (options.out) {
+      await writeReports(result.report, resolve(io.cwd, options.out), logger);
+    }
+    if (options.format === 'json') {
+      // Incident by incident: a long run's document is never held whole.
+      for (const piece of jsonChunks(result.report)) io.stdout(piece);
+    } else {
+      const summary = renderSummary(result.report, {
+        color: io.stdoutIsTerminal,
+        columns: io.columns,
+      });
+      io.stdout(summary.endsWith('\n') ? summary : `${summary}\n`);
+    }
+  } finally {
+    result.close();
   }
 }
 
