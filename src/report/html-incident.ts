@@ -1,13 +1,24 @@
 /**
  * One incident's section of `report.html`: facts, decision, the chain as a diagram and a table,
- * questions, indicators, network peers, checklist, timeline and the evidence behind it all.
+ * questions, indicators, matched intel, network peers, checklist, timeline and the evidence
+ * behind it all.
  * Every value is escaped with `escapeHtml`, enumerations included: a report may be re-rendered
  * from an `incidents.json` that someone edited.
  */
 import type { ChainLink, Evidence, Incident } from '../model/incident.js';
 import { chainSvg } from './chain-svg.js';
 import { escapeHtml as e, htmlTable } from './html-escape.js';
-import { REPORT_LIMITS, citedEvidence, deliveryText, displayTime, plural } from './text.js';
+import {
+  INTEL_HEADERS,
+  LOOKUP_HEADERS,
+  REPORT_LIMITS,
+  citedEvidence,
+  deliveryText,
+  displayTime,
+  intelRows,
+  lookupRows,
+  plural,
+} from './text.js';
 
 const STATUS_MARK: Record<string, string> = { done: '✓', partial: '◐', open: '○' };
 
@@ -131,6 +142,20 @@ function timeline(incident: Incident): string {
   return section('Timeline (±30 minutes)', body);
 }
 
+/** Matched intel and live look-ups; nothing when the incident had neither. */
+function intel(incident: Incident): string {
+  const cells = (rows: string[][]): string[][] => rows.map((r) => r.map((c) => e(c)));
+  const matched = intelRows(incident);
+  const asked = lookupRows(incident);
+  if (matched.length === 0 && asked.length === 0) return '';
+  const parts: string[] = [];
+  if (matched.length > 0) parts.push(htmlTable(INTEL_HEADERS, cells(matched)));
+  if (asked.length > 0) {
+    parts.push('<p>Live look-ups:</p>', htmlTable(LOOKUP_HEADERS, cells(asked)));
+  }
+  return section('Threat intelligence', parts.join('\n'));
+}
+
 function evidence(incident: Incident): string {
   const rows = citedEvidence(incident).map((item) => [
     `<code>${e(item.id)}</code>`,
@@ -159,6 +184,7 @@ export function incidentHtml(incident: Incident, index: number): string {
     chain(incident, index),
     questions(incident),
     indicators(incident),
+    intel(incident),
     network(incident),
     checklist(incident),
     timeline(incident),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChainLink } from '../model/incident.js';
-import { HOSTILE_FILE_NAME, sampleReport } from '../testing/incident-report.js';
+import { HOSTILE_FILE_NAME, addIntel, sampleReport } from '../testing/incident-report.js';
 import { CONTENT_SECURITY_POLICY, renderHtml } from './html.js';
 
 /** Every element the page is made of; anything else would have come from a log value. */
@@ -138,4 +138,26 @@ test('a clock estimate from an edited incidents.json cannot inject markup', () =
   assert.match(html, /<h2>Clocks<\/h2>/);
   assert.ok(!html.includes('<b>'));
   assert.equal(count(html, /&lt;b&gt;x&lt;\/b&gt;/g), 3);
+});
+
+test('matched intel and live look-ups are listed, escaped like every other value', () => {
+  const report = sampleReport();
+  const incident = report.incidents[0]!;
+  assert.ok(!renderHtml(report).includes('<h3>Threat intelligence</h3>'));
+  addIntel(
+    incident,
+    {
+      type: 'domain',
+      value: '<img src=x onerror=alert(1)>.example',
+      source: 'list:feeds/bad.txt',
+      attribution: 'actor Example Spider',
+    },
+    { connector: 'misp', type: 'ip', value: '203.0.113.50', status: 'found' },
+  );
+  const section = incidentSection(renderHtml(report), 1);
+  assert.match(section, /<h3>Threat intelligence<\/h3>/);
+  assert.ok(section.includes('&lt;img src=x onerror=alert(1)&gt;.example'));
+  assert.ok(!section.includes('<img'));
+  assert.match(section, /<td>actor Example Spider<\/td>/);
+  assert.match(section, /<td>misp<\/td><td>ip<\/td><td>203\.0\.113\.50<\/td><td>found<\/td>/);
 });

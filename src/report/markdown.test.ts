@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../testing/data.js';
-import { sampleReport } from '../testing/incident-report.js';
+import { addIntel, sampleReport } from '../testing/incident-report.js';
 import { escapeMarkdown, renderMarkdown } from './markdown.js';
 
 // tsc does not copy fixtures into dist/, so they are read from the source tree.
@@ -112,4 +112,39 @@ test('clock estimates get a table, and an estimated offset is named as such in t
   assert.deepEqual(row?.slice(0, 5), ['zeek-tsv', '-68401945', '34 of 36', '5716', 'yes']);
   assert.match(markdown, /estimated clock offset -68401945 ms/);
   assert.ok(!renderMarkdown(sampleReport()).includes('## Clocks'), 'no table without estimates');
+});
+
+test('matched intel and live look-ups get their own section; none without them', () => {
+  const report = sampleReport();
+  const incident = report.incidents[0]!;
+  assert.ok(!renderMarkdown(report).includes('### Threat intelligence'));
+  addIntel(
+    incident,
+    {
+      type: 'sha256',
+      value: 'e9196b87'.padEnd(64, '0'),
+      source: 'misp:5f0c',
+      attribution: 'campaign FIN-Example | spring',
+    },
+    {
+      connector: 'virustotal',
+      type: 'domain',
+      value: 'evil.example',
+      status: 'failed',
+      detail: 'quota',
+    },
+  );
+  const markdown = renderMarkdown(report);
+  const rows = tableAfter(markdown, '### Threat intelligence');
+  assert.deepEqual(rows, [
+    [
+      'sha256',
+      'e9196b87'.padEnd(64, '0'),
+      'misp:5f0c',
+      'campaign FIN-Example \\| spring',
+      'seen in the incident',
+    ],
+  ]);
+  const lookups = tableAfter(markdown, 'Live look-ups:');
+  assert.deepEqual(lookups, [['virustotal', 'domain', 'evil.example', 'failed: quota']]);
 });

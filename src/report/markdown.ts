@@ -7,11 +7,15 @@
 import type { Evidence, Incident, ReportSource } from '../model/incident.js';
 import type { ReportWriter } from './types.js';
 import {
+  INTEL_HEADERS,
+  LOOKUP_HEADERS,
   citedEvidence,
   deliveryText,
   displayTime,
   displayValue,
   incidentTally,
+  intelRows,
+  lookupRows,
   plural,
 } from './text.js';
 
@@ -126,6 +130,21 @@ function indicators(incident: Incident): string[] {
   return ['### Indicators', '', ...table(['Indicator', 'Summary', 'ATT&CK', 'Evidence'], rows)];
 }
 
+/** Matched intel and live look-ups; nothing when the incident had neither. */
+function intel(incident: Incident): string[] {
+  const cells = (rows: string[][]): string[][] => rows.map((r) => r.map((c) => escapeMarkdown(c)));
+  const matched = intelRows(incident);
+  const asked = lookupRows(incident);
+  if (matched.length === 0 && asked.length === 0) return [];
+  const lines = ['### Threat intelligence', ''];
+  if (matched.length > 0) lines.push(...table(INTEL_HEADERS, cells(matched)));
+  if (asked.length > 0) {
+    if (matched.length > 0) lines.push('');
+    lines.push('Live look-ups:', '', ...table(LOOKUP_HEADERS, cells(asked)));
+  }
+  return lines;
+}
+
 function questions(incident: Incident): string[] {
   const rows = incident.questions.map((q) => [
     escapeMarkdown(q.question),
@@ -192,6 +211,7 @@ function incidentSection(incident: Incident, index: number): string[] {
     escalation(incident),
     chain(incident),
     indicators(incident),
+    intel(incident),
     questions(incident),
     network(incident),
     checklist(incident, 1),

@@ -106,3 +106,31 @@ export function citedEvidence(incident: Incident): Evidence[] {
   for (const entry of incident.timeline) cite([entry.evidence]);
   return [...seen.values()];
 }
+
+export const INTEL_HEADERS = ['Type', 'Value', 'Source', 'Tied to', 'Seen as'];
+
+/** Every intel indicator the incident matched, once each, as plain cells for any writer. */
+export function intelRows(incident: Incident): string[][] {
+  const rows = new Map<string, string[]>();
+  for (const hit of incident.indicators) {
+    for (const ref of hit.intel ?? []) {
+      const key = `${ref.source}\u0000${ref.type}\u0000${ref.value}`;
+      if (rows.has(key)) continue;
+      const tied = ref.attribution.map((a) => `${a.kind} ${a.name}`).join('; ');
+      rows.set(key, [ref.type, ref.value, ref.source, tied, ref.observed]);
+    }
+  }
+  return [...rows.values()];
+}
+
+export const LOOKUP_HEADERS = ['Service', 'Type', 'Value', 'Answer'];
+
+/** The live look-ups made for the incident; a failure is no answer, and says why. */
+export function lookupRows(incident: Incident): string[][] {
+  return (incident.lookups ?? []).map((l) => [
+    l.connector,
+    l.type,
+    l.value,
+    l.detail ? `${l.status}: ${l.detail}` : l.status,
+  ]);
+}

@@ -4,7 +4,7 @@
  * markup, and one input problem. Values that come from logs carry the characters that break
  * naive writers: `<`, `|`, backticks, a right-to-left override.
  */
-import type { Evidence, Incident, IncidentReport } from '../model/incident.js';
+import type { Evidence, Incident, IncidentReport, LiveLookup } from '../model/incident.js';
 
 export const HOSTILE_FILE_NAME = '<img src=x onerror=alert(1)>.exe';
 
@@ -310,4 +310,27 @@ export function sampleReport(): IncidentReport {
       ],
     },
   };
+}
+
+/** Adds an intel hit and a live look-up to an incident, with the values a test wants to see. */
+export function addIntel(
+  incident: Incident,
+  ref: { type: string; value: string; source: string; attribution: string },
+  lookup: LiveLookup,
+): void {
+  const [kind = '', ...name] = ref.attribution.split(' ');
+  incident.indicators.push({
+    id: 'known-bad',
+    summary: 'An indicator of the incident is on a threat list',
+    intel: [
+      {
+        type: ref.type,
+        value: ref.value,
+        source: ref.source,
+        attribution: [{ kind, name: name.join(' ') }],
+        observed: 'seen in the incident',
+      },
+    ],
+  });
+  incident.lookups = [lookup];
 }
