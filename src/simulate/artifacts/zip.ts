@@ -1,8 +1,10 @@
 /**
- * ZIP archives (PKWARE APPNOTE 6.3.10), stored without compression, optionally encrypted with
- * the traditional PKWARE cipher ("ZipCrypto", APPNOTE 6.1) that password-protected lures use
- * because every unzip tool opens it. Used for zip lures and for OOXML document stand-ins.
+ * ZIP archives (PKWARE APPNOTE 6.3.10), stored or deflated, optionally encrypted with the
+ * traditional PKWARE cipher ("ZipCrypto", APPNOTE 6.1) that password-protected lures use
+ * because every unzip tool opens it. Used for zip lures, OOXML document stand-ins, and the
+ * hostile specimens tests build (bombs, traversal names, a flag that lies).
  */
+import { deflateRawSync } from 'node:zlib';
 import type { Rng } from '../prng.js';
 
 const CRC_TABLE = (() => {
@@ -59,10 +61,25 @@ class ZipCipher {
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** Deflate the entry (method 8) instead of storing it. */
+  deflate?: boolean;
+  /** Set the encryption flag without encrypting: a specimen whose header lies. */
+  flagEncrypted?: boolean;
+}
+
+export interface ZipOptions {
+  /** The entries' modification time (ms since the epoch); none writes zeros. */
+  time?: number;
+  password?: string;
+  /** Source of the encryption header's random bytes. */
+  rng?: Rng;
+  /** The archive comment (end-of-central-directory record). */
+  comment?: string;
 }
 
 /** DOS date and time of the entries: the archive's own clock, from the caller. */
-function dosDateTime(ms: number): { time: number; date: number } {
+function dosDateTime(ms: number | undefined): { time: number; date: number } {
+  if (ms === undefined) return { time: 0, date: 0 };
   const d = new Date(ms);
   return {
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
@@ -70,10 +87,7 @@ function dosDateTime(ms: number): { time: number; date: number } {
   };
 }
 
-export function buildZip(
-  entries: ZipEntry[],
-  options: { time: number; password?: string; rng?: Rng },
-): Buffer {
+export function buildZip(entries: ZipEntry[], options: ZipOptions = {}): Buffer {
   const { time, date } = dosDateTime(options.time);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -81,9 +95,11 @@ export function buildZip(
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const crc = crc32(entry.data);
-    let body = entry.data;
+    const method = entry.deflate ? 8 : 0;
+    let body = entry.deflate ? deflateRawSync(entry.data) : entry.data;
     // Bit 0: encrypted; bit 11: the name is UTF-8.
     let flags = 1 << 11;
+    if (entry.flagEncrypted) flags |= 1;
     if (options.password !== undefined) {
       flags |= 1;
       // APPNOTE 6.1.6: 11 random bytes, then the CRC's high byte for the password check.
@@ -91,14 +107,14 @@ export function buildZip(
         options.rng?.bytes(11) ?? Buffer.alloc(11),
         Buffer.of(crc >>> 24),
       ]);
-      body = new ZipCipher(options.password).encrypt(Buffer.concat([header, entry.data]));
+      body = new ZipCipher(options.password).encrypt(Buffer.concat([header, body]));
     }
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(time, 10);
     local.writeUInt16LE(date, 12);
     local.writeUInt32LE(crc, 14);
@@ -113,7 +129,7 @@ export function buildZip(
     central.writeUInt16LE(0x0314, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(flags, 8);
-    central.writeUInt16LE(0, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt16LE(time, 12);
     central.writeUInt16LE(date, 14);
     central.writeUInt32LE(crc, 16);
@@ -127,11 +143,13 @@ export function buildZip(
     offset += 30 + name.length + body.length;
   }
   const directory = Buffer.concat(centrals);
+  const comment = Buffer.from(options.comment ?? '', 'latin1');
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   end.writeUInt16LE(entries.length, 8);
   end.writeUInt16LE(entries.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  end.writeUInt16LE(comment.length, 20);
+  return Buffer.concat([...locals, directory, end, comment]);
 }
