@@ -4,9 +4,13 @@
  * child process, and prints events per second, peak memory and the growth ratios against the
  * smallest size measured in the same run (1.0 = linear time, flat memory).
  *
- *   node dist/bench/scale.bench.js [--events 1000000,10000000] [--dir /tmp/x] [--keep]
+ *   node dist/bench/scale.bench.js [--events 1000000,10000000] [--dir /tmp/x] [--keep] [--reuse]
+ *
+ * With `--reuse`, a size whose folder under `--dir` already holds a finished simulation (its
+ * truth.json is written last) is investigated without simulating it again: the simulator is
+ * deterministic, so the same seed and size give the same bytes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     seed: { type: 'string', default: 'scale' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
   },
 });
 
@@ -30,7 +35,8 @@ const DAYS = 5;
 
 interface Row extends Measurement {
   target: number;
-  simulateMs: number;
+  /** Undefined when an earlier simulation was reused. */
+  simulateMs: number | undefined;
 }
 
 const sizes = values.events.split(',').map(Number);
@@ -41,15 +47,18 @@ try {
     const dir = join(base, String(target));
     const users = Math.max(1, Math.ceil(target / (PER_USER_DAY * DAYS)));
     const started = performance.now();
-    simulate({
-      ...DEFAULT_SIMULATION,
-      users,
-      days: DAYS,
-      seed: values.seed,
-      out: dir,
-      logger: silentLogger,
-    });
-    const simulateMs = Math.round(performance.now() - started);
+    const reused = values.reuse && existsSync(join(dir, 'truth.json'));
+    if (!reused) {
+      simulate({
+        ...DEFAULT_SIMULATION,
+        users,
+        days: DAYS,
+        seed: values.seed,
+        out: dir,
+        logger: silentLogger,
+      });
+    }
+    const simulateMs = reused ? undefined : Math.round(performance.now() - started);
     const run = measureInvestigate(join(dir, 'logs'), join(dir, 'out'));
     rows.push({ ...run, target, simulateMs });
     process.stderr.write(`measured ${run.events} events\n`);
@@ -69,7 +78,8 @@ for (const r of rows) {
   const timeGrowth = first ? r.cpuMs / first.cpuMs / scale : 1;
   const memoryGrowth = first ? r.peakRssMb / first.peakRssMb : 1;
   lines.push(
-    `| ${r.events} | ${(r.simulateMs / 1000).toFixed(1)} | ${(r.elapsedMs / 1000).toFixed(1)} | ` +
+    `| ${r.events} | ${r.simulateMs === undefined ? '-' : (r.simulateMs / 1000).toFixed(1)} | ` +
+      `${(r.elapsedMs / 1000).toFixed(1)} | ` +
       `${(r.cpuMs / 1000).toFixed(1)} | ${Math.round((r.events * 1000) / r.elapsedMs)} | ` +
       `${r.peakRssMb} | ${timeGrowth.toFixed(2)} | ${memoryGrowth.toFixed(2)} |`,
   );

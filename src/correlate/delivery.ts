@@ -8,7 +8,7 @@ import { BROWSERS, MAIL_CLIENTS, processName } from '../detect/vocabulary.js';
 import type { LwEvent } from '../model/event.js';
 import { urlHost } from '../normalise/meta.js';
 import type { ChainLink, DeliveryChannel } from '../model/incident.js';
-import type { StoredEvent, WorkingStore } from '../store/working-store.js';
+import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 
 export interface Delivery {
@@ -21,7 +21,7 @@ export interface Delivery {
   downloads: StoredEvent[];
 }
 
-const COLUMNS = 'SELECT json, t, host FROM events';
+const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
 
 /**
  * Messages joined to one file. A common attachment name (`Agenda.docx`) is carried by
@@ -84,8 +84,8 @@ export function findDelivery(
     const value = key === 'sha256' ? file.sha256 : file.name.toLowerCase();
     if (!value || emails.length > 0) continue;
     const rows = store.values<{ event_id: string; path: string | null }>(
-      `SELECT a.event_id, a.path FROM attachments a JOIN events e ON e.id = a.event_id
-       WHERE a.${key} = ? AND e.t <= ? ORDER BY e.t DESC LIMIT ?`,
+      `SELECT event_id, path FROM attachments WHERE ${key} = ? AND t <= ?
+       ORDER BY t DESC LIMIT ?`,
       value,
       openedAt + settings.downloadJoinWindowMs,
       MAX_EMAILS,

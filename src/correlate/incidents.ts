@@ -6,7 +6,7 @@
 import type { Settings } from '../core/settings.js';
 import type { ChainLink, NetworkPeer } from '../model/incident.js';
 import { baseName } from '../normalise/meta.js';
-import type { StoredEvent, WorkingStore } from '../store/working-store.js';
+import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 import { findDelivery, type Delivery } from './delivery.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 import { processTree, type ProcessTree } from './tree.js';
@@ -33,7 +33,7 @@ export interface Draft {
   timeline: StoredEvent[];
 }
 
-const COLUMNS = 'SELECT json, t, host FROM events';
+const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
 
 export function groupSeeds(seeds: Iterable<Seed>): Seed[][] {
   const groups = new Map<string, Seed[]>();

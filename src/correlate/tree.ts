@@ -4,7 +4,7 @@
  * a window after the parent started.
  */
 import type { Settings } from '../core/settings.js';
-import type { StoredEvent, WorkingStore } from '../store/working-store.js';
+import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 
 export interface ProcessTree {
   /** Every process start in the tree, the executions first, oldest first. */
@@ -15,7 +15,7 @@ export interface ProcessTree {
   writes: StoredEvent[];
 }
 
-const COLUMNS = 'SELECT json, t, host FROM events';
+const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
 
 function byGuidOrPid(
   store: WorkingStore,

@@ -220,8 +220,7 @@ async function triageDrafts(
         draft.executions[0]?.event['@timestamp'] ?? '',
       );
       // Earlier runs count, except the run that already stored this very incident.
-      const before = (key: string): number =>
-        cases?.incidentsWithOrigin(key).filter((other) => other !== id).length ?? 0;
+      const before = (key: string): number => cases?.countWithOrigin(key, id) ?? 0;
       const inRun = new Map(own.map((key) => [key, spool.originCount(key)]));
       const recurrence = recurrenceOf(own, inRun, before);
       const lookups = spool.lookupsOf(group.no);

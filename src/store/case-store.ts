@@ -63,12 +63,12 @@ export class CaseStore {
     return added;
   }
 
-  /** Incidents from any run that share an origin key (sender, hash, download host). */
-  incidentsWithOrigin(key: string): string[] {
-    const rows = this.db
-      .prepare('SELECT incident_id FROM origins WHERE key = ?')
-      .all(key) as Array<{ incident_id: string }>;
-    return rows.map((r) => r.incident_id);
+  /** How many stored incidents, other than `except`, share an origin key (sender, hash...). */
+  countWithOrigin(key: string, except: string): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM origins WHERE key = ? AND incident_id <> ?')
+      .get(key, except) as { n: number };
+    return row.n;
   }
 
   count(): number {

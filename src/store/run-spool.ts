@@ -24,6 +24,7 @@ CREATE TABLE tree_members (event_id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE origins (no INTEGER NOT NULL, key TEXT NOT NULL);
 CREATE INDEX origins_key ON origins (key);
 CREATE INDEX origins_no ON origins (no);
+CREATE TABLE origin_counts (key TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE lookups (no INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE incidents (seq INTEGER PRIMARY KEY, no INTEGER NOT NULL, id TEXT NOT NULL,
   first_seen TEXT NOT NULL, verdict TEXT NOT NULL, json TEXT NOT NULL);
@@ -116,12 +117,19 @@ export class RunSpool {
    * self-extracting archive starts) belongs to that story: marks such drafts nested.
    */
   markNested(): number {
-    return this.db
+    const nested = this.db
       .prepare(
         `UPDATE drafts SET nested = 1 WHERE NOT EXISTS (SELECT 1 FROM draft_runs r
            WHERE r.no = drafts.no AND r.event_id NOT IN (SELECT event_id FROM tree_members))`,
       )
       .run().changes;
+    // Counted once here: a sender behind thousands of benign incidents would otherwise be
+    // counted again for each of them.
+    this.db.exec(
+      `INSERT INTO origin_counts SELECT o.key, count(*) FROM origins o
+         JOIN drafts d ON d.no = o.no WHERE d.nested = 0 GROUP BY o.key`,
+    );
+    return nested;
   }
 
   noteLookups(no: number, records: readonly LookupRecord[]): void {
@@ -140,15 +148,11 @@ export class RunSpool {
     return (rows as Array<{ key: string }>).map((r) => r.key);
   }
 
-  /** How many standalone drafts of this run carry the key. */
+  /** How many standalone drafts of this run carry the key (after `markNested`). */
   originCount(key: string): number {
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS n FROM origins o JOIN drafts d ON d.no = o.no
-         WHERE o.key = ? AND d.nested = 0`,
-      )
-      .get(key) as { n: number };
-    return row.n;
+    const row = this.db.prepare('SELECT n FROM origin_counts WHERE key = ?').get(key) as
+      { n: number } | undefined;
+    return row?.n ?? 0;
   }
 
   addIncident(no: number, incident: Incident): void {

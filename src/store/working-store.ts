@@ -48,7 +48,7 @@ CREATE TABLE events (
   guid TEXT, pid INTEGER, pguid TEXT, ppid INTEGER, path TEXT, name TEXT, sha256 TEXT,
   src_ip TEXT, dst_ip TEXT, domain TEXT, url TEXT, json TEXT NOT NULL,
   rec_t INTEGER NOT NULL, clock TEXT NOT NULL, src_port INTEGER, dst_port INTEGER,
-  transport TEXT, origin_url TEXT, source TEXT NOT NULL
+  transport TEXT, origin_url TEXT, source TEXT NOT NULL, offset_ms INTEGER, offset_src TEXT
 );
 CREATE INDEX events_clock ON events (clock);
 CREATE INDEX events_tuple ON events (src_ip, src_port);
@@ -61,9 +61,16 @@ CREATE INDEX events_name ON events (name);
 CREATE INDEX events_sha256 ON events (sha256);
 CREATE INDEX events_src_ip ON events (src_ip, t);
 CREATE INDEX events_dst_ip ON events (dst_ip);
-CREATE TABLE attachments (event_id TEXT, sha256 TEXT, name TEXT, path TEXT);
-CREATE INDEX attachments_sha256 ON attachments (sha256);
-CREATE INDEX attachments_name ON attachments (name);
+-- Defender's attachment rows name their message by NetworkMessageId only.
+CREATE INDEX events_message ON events (json_extract(json, '$.email.local_id'))
+  WHERE kind = 'email';
+CREATE TABLE attachments (
+  event_id TEXT, sha256 TEXT, name TEXT, path TEXT, t INTEGER NOT NULL, rec_t INTEGER NOT NULL,
+  clock TEXT NOT NULL
+);
+CREATE INDEX attachments_sha256 ON attachments (sha256, t);
+CREATE INDEX attachments_name ON attachments (name, t);
+CREATE INDEX attachments_clock ON attachments (clock);
 CREATE TABLE signals (
   event_id TEXT, analytic TEXT, summary TEXT, subject TEXT, campaign TEXT, detail TEXT,
   attack TEXT
@@ -71,6 +78,9 @@ CREATE TABLE signals (
 CREATE INDEX signals_event ON signals (event_id);
 CREATE TABLE host_ips (host TEXT, ip TEXT, PRIMARY KEY (host, ip));
 `;
+
+/** What `query` needs of an event row. */
+export const EVENT_COLUMNS = 'json, t, host, offset_ms, offset_src';
 
 const LOCAL_IP = /^(127\.|0\.|169\.254\.|::1$|fe80:|::$)/i;
 
@@ -89,9 +99,9 @@ export class WorkingStore {
     this.insert = this.db.prepare(
       `INSERT OR IGNORE INTO events VALUES (@id, @t, @host, @kind, @guid, @pid, @pguid, @ppid,
         @path, @name, @sha256, @src_ip, @dst_ip, @domain, @url, @json, @rec_t, @clock,
-        @src_port, @dst_port, @transport, @origin_url, @source)`,
+        @src_port, @dst_port, @transport, @origin_url, @source, NULL, NULL)`,
     );
-    this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?)');
+    this.insertAttachment = this.db.prepare('INSERT INTO attachments VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertSignal = this.db.prepare('INSERT INTO signals VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.insertHostIp = this.db.prepare('INSERT OR IGNORE INTO host_ips VALUES (?, ?)');
     this.db.exec('BEGIN');
@@ -136,24 +146,19 @@ export class WorkingStore {
     });
     if (result.changes === 0) return true;
     this.stored += 1;
+    // The message's time goes with each attachment, so that "the latest messages carrying this
+    // name before the file ran" is one index range however often the name recurs.
+    const when = [t, Date.parse(event['@timestamp']), event.lurewatch.format] as const;
     for (const attachment of event.email?.attachments ?? []) {
       const name = attachment.file.name?.toLowerCase() ?? null;
-      this.insertAttachment.run(
-        event.lurewatch.id,
-        attachment.file.hash?.sha256 ?? null,
-        name,
-        name,
-      );
+      const sha256 = attachment.file.hash?.sha256 ?? null;
+      this.insertAttachment.run(event.lurewatch.id, sha256, name, name, ...when);
     }
     // Files found inside attachments (the exe in an ISO, the script in a zip) join too.
     for (const top of event.email?.analysis ?? []) {
       for (const inner of descendants(top)) {
-        this.insertAttachment.run(
-          event.lurewatch.id,
-          inner.sha256,
-          inner.name.toLowerCase(),
-          inner.path,
-        );
+        const name = inner.name.toLowerCase();
+        this.insertAttachment.run(event.lurewatch.id, inner.sha256, name, inner.path, ...when);
       }
     }
     this.addSignals(signals);
@@ -198,29 +203,34 @@ export class WorkingStore {
 
   /**
    * Puts every row of one clock (a reader id) on the common clock at `offsetMs` from its
-   * recorded time, and notes the offset and where it came from in each event.
+   * recorded time, and notes the offset and where it came from beside each event (read back
+   * into it by `query`): rewriting millions of stored records would cost more than the run.
    */
   shiftClock(clock: string, offsetMs: number, origin: 'configured' | 'estimated'): number {
-    return this.db
-      .prepare(
-        `UPDATE events SET t = rec_t + ?, json = json_set(json,
-          '$.lurewatch.clock_offset_ms', ?, '$.lurewatch.clock_offset_source', ?)
-         WHERE clock = ?`,
-      )
+    const changed = this.db
+      .prepare('UPDATE events SET t = rec_t + ?, offset_ms = ?, offset_src = ? WHERE clock = ?')
       .run(offsetMs, offsetMs, origin, clock).changes;
+    this.db.prepare('UPDATE attachments SET t = rec_t + ? WHERE clock = ?').run(offsetMs, clock);
+    return changed;
   }
 
+  /** Events selected with `SELECT ${EVENT_COLUMNS} FROM events ...`. */
   query(sql: string, ...params: unknown[]): StoredEvent[] {
     const rows = this.db.prepare(sql).all(...params) as Array<{
       json: string;
       t: number;
       host: string;
+      offset_ms: number | null;
+      offset_src: 'configured' | 'estimated' | null;
     }>;
-    return rows.map((row) => ({
-      event: JSON.parse(row.json) as LwEvent,
-      t: row.t,
-      host: row.host,
-    }));
+    return rows.map((row) => {
+      const event = JSON.parse(row.json) as LwEvent;
+      if (row.offset_ms !== null && row.offset_src !== null) {
+        event.lurewatch.clock_offset_ms = row.offset_ms;
+        event.lurewatch.clock_offset_source = row.offset_src;
+      }
+      return { event, t: row.t, host: row.host };
+    });
   }
 
   values<T>(sql: string, ...params: unknown[]): T[] {

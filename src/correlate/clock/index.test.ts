@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { silentLogger } from '../../core/logger.js';
 import { withSettings } from '../../core/settings.js';
 import type { LwEvent } from '../../model/event.js';
-import { WorkingStore } from '../../store/working-store.js';
+import { EVENT_COLUMNS, WorkingStore } from '../../store/working-store.js';
 import { alignClocks } from './index.js';
 
 const BASE = Date.parse('2026-03-02T10:00:00Z');
@@ -50,11 +50,12 @@ function storeWith(count: number, sensorLagMs: (i: number) => number): WorkingSt
   return store;
 }
 
-function sensorTimes(store: WorkingStore): Array<{ t: number; offset: number | null }> {
-  return store.values(
-    `SELECT t, json_extract(json, '$.lurewatch.clock_offset_ms') AS offset FROM events
-     WHERE clock = 'zeek-tsv' ORDER BY id`,
+/** The sensor's events as correlation reads them back: common-clock time and noted offset. */
+function sensorTimes(store: WorkingStore): Array<{ t: number; offset: number | undefined }> {
+  const rows = store.query(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE clock = 'zeek-tsv' ORDER BY id`,
   );
+  return rows.map((row) => ({ t: row.t, offset: row.event.lurewatch.clock_offset_ms }));
 }
 
 test('a sensor 5 hours behind is measured to the second and moved onto the host clock', () => {
@@ -87,7 +88,7 @@ test('one matched connection is reported but not applied', () => {
     assert.equal(estimate?.pairs, 1);
     assert.equal(estimate.applied, false);
     assert.match(estimate.reason, /weak support/);
-    assert.equal(sensorTimes(store)[0]?.offset, null);
+    assert.equal(sensorTimes(store)[0]?.offset, undefined);
   } finally {
     store.close();
   }
@@ -111,7 +112,7 @@ test('a configured offset overrides the estimate', () => {
     const [estimate] = alignClocks(store, settings, silentLogger);
     assert.equal(estimate?.applied, false);
     assert.match(estimate.reason, /configured 0 ms overrides/);
-    assert.equal(sensorTimes(store)[0]?.offset, null);
+    assert.equal(sensorTimes(store)[0]?.offset, undefined);
   } finally {
     store.close();
   }
