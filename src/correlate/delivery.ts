@@ -8,7 +8,7 @@ import { BROWSERS, MAIL_CLIENTS, processName } from '../detect/vocabulary.js';
 import type { LwEvent } from '../model/event.js';
 import { urlHost } from '../normalise/meta.js';
 import type { ChainLink, DeliveryChannel } from '../model/incident.js';
-import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
+import { SELECT_EVENTS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 
 export interface Delivery {
@@ -20,8 +20,6 @@ export interface Delivery {
   /** Download records from the proxy, for the repeated-source question. */
   downloads: StoredEvent[];
 }
-
-const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
 
 /**
  * Messages joined to one file. A common attachment name (`Agenda.docx`) is carried by
@@ -56,7 +54,7 @@ function withMessageFacts(store: WorkingStore, emails: StoredEvent[]): StoredEve
     const mail = stored.event.email;
     if (!mail?.local_id || mail.subject !== undefined) return stored;
     const [message] = store.query(
-      `${COLUMNS} WHERE kind = 'email' AND json_extract(json, '$.email.local_id') = ? ` +
+      `${SELECT_EVENTS} WHERE kind = 'email' AND json_extract(json, '$.email.local_id') = ? ` +
         `AND json_extract(json, '$.email.subject') IS NOT NULL LIMIT 1`,
       mail.local_id,
     );
@@ -93,7 +91,7 @@ export function findDelivery(
     const where = new Map(rows.map((r) => [r.event_id, r.path ?? '']));
     const found = rows.length
       ? store.query(
-          `${COLUMNS} WHERE id IN (${rows.map(() => '?').join(',')}) ORDER BY t`,
+          `${SELECT_EVENTS} WHERE id IN (${rows.map(() => '?').join(',')}) ORDER BY t`,
           ...rows.map((r) => r.event_id),
         )
       : [];
@@ -182,9 +180,11 @@ function proxyDownloads(
 ): StoredEvent[] {
   const found = new Map<string, StoredEvent>();
   if (originUrl) {
-    for (const e of store.query(`${COLUMNS} WHERE kind = 'web' AND url = ? LIMIT 20`, originUrl)) {
-      found.set(e.event.lurewatch.id, e);
-    }
+    const byUrl = store.query(
+      `${SELECT_EVENTS} WHERE kind = 'web' AND url = ? LIMIT 20`,
+      originUrl,
+    );
+    for (const e of byUrl) found.set(e.event.lurewatch.id, e);
   }
   const ips = store.values<{ ip: string }>('SELECT ip FROM host_ips WHERE host = ?', host);
   const written = writes[0]?.t;
@@ -193,7 +193,7 @@ function proxyDownloads(
     const window = settings.downloadJoinWindowMs;
     const marks = ips.map(() => '?').join(',');
     const candidates = store.query(
-      `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
+      `${SELECT_EVENTS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
        ORDER BY t LIMIT 200`,
       ...ips.map((row) => row.ip),
       written - window,

@@ -6,7 +6,7 @@
 import type { Settings } from '../core/settings.js';
 import type { ChainLink, NetworkPeer } from '../model/incident.js';
 import { baseName } from '../normalise/meta.js';
-import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
+import { SELECT_EVENTS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 import { findDelivery, type Delivery } from './delivery.js';
 import { evidenceOf, isoOf, offsetNote } from './evidence.js';
 import { processTree, type ProcessTree } from './tree.js';
@@ -33,8 +33,6 @@ export interface Draft {
   timeline: StoredEvent[];
 }
 
-const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
-
 export function groupSeeds(seeds: Iterable<Seed>): Seed[][] {
   const groups = new Map<string, Seed[]>();
   for (const seed of seeds) {
@@ -58,7 +56,7 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
   const path = seeds[0]?.path ?? '';
   const marks = seeds.map(() => '?').join(',');
   const executions = store.query(
-    `${COLUMNS} WHERE id IN (${marks}) ORDER BY t`,
+    `${SELECT_EVENTS} WHERE id IN (${marks}) ORDER BY t`,
     ...seeds.map((s) => s.eventId),
   );
   const first = executions[0];
@@ -66,7 +64,7 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
 
   // The file's own record: written or changed before it ran (FIM hosts carry no domain).
   const writes = store.query(
-    `${COLUMNS} WHERE kind = 'file' AND path = ? AND host = ? AND t <= ? ORDER BY t LIMIT 50`,
+    `${SELECT_EVENTS} WHERE kind = 'file' AND path = ? AND host = ? AND t <= ? ORDER BY t LIMIT 50`,
     path.toLowerCase(),
     host,
     firstT + settings.downloadJoinWindowMs,
@@ -177,7 +175,7 @@ export function draftIncident(store: WorkingStore, seeds: Seed[], settings: Sett
   chain.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 
   const timeline = store.query(
-    `${COLUMNS} WHERE host = ? AND t BETWEEN ? AND ? ORDER BY t LIMIT ?`,
+    `${SELECT_EVENTS} WHERE host = ? AND t BETWEEN ? AND ? ORDER BY t LIMIT ?`,
     host,
     firstT - settings.timelineWindowMs,
     firstT + settings.timelineWindowMs,
@@ -215,7 +213,7 @@ function proxyFollowUp(
   }
   const marks = ips.map(() => '?').join(',');
   const rows = store.query(
-    `${COLUMNS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
+    `${SELECT_EVENTS} WHERE kind = 'web' AND src_ip IN (${marks}) AND t BETWEEN ? AND ?
      ORDER BY t LIMIT 2000`,
     ...ips,
     from,

@@ -4,7 +4,7 @@
  * a window after the parent started.
  */
 import type { Settings } from '../core/settings.js';
-import { EVENT_COLUMNS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
+import { SELECT_EVENTS, type StoredEvent, type WorkingStore } from '../store/working-store.js';
 
 export interface ProcessTree {
   /** Every process start in the tree, the executions first, oldest first. */
@@ -14,8 +14,6 @@ export interface ProcessTree {
   lookups: StoredEvent[];
   writes: StoredEvent[];
 }
-
-const COLUMNS = `SELECT ${EVENT_COLUMNS} FROM events`;
 
 function byGuidOrPid(
   store: WorkingStore,
@@ -29,7 +27,7 @@ function byGuidOrPid(
   const p = process.event.process;
   if (p?.entity_id) {
     return store.query(
-      `${COLUMNS} WHERE host = ? AND kind = ? AND ${column.guid} = ? ORDER BY t LIMIT ?`,
+      `${SELECT_EVENTS} WHERE host = ? AND kind = ? AND ${column.guid} = ? ORDER BY t LIMIT ?`,
       host,
       kind,
       p.entity_id,
@@ -38,7 +36,7 @@ function byGuidOrPid(
   }
   if (p?.pid === undefined) return [];
   return store.query(
-    `${COLUMNS} WHERE host = ? AND kind = ? AND ${column.pid} = ? AND t >= ? AND t <= ?
+    `${SELECT_EVENTS} WHERE host = ? AND kind = ? AND ${column.pid} = ? AND t >= ? AND t <= ?
      ORDER BY t LIMIT ?`,
     host,
     kind,

@@ -79,8 +79,8 @@ CREATE INDEX signals_event ON signals (event_id);
 CREATE TABLE host_ips (host TEXT, ip TEXT, PRIMARY KEY (host, ip));
 `;
 
-/** What `query` needs of an event row. */
-export const EVENT_COLUMNS = 'json, t, host, offset_ms, offset_src';
+/** The start of every `query`: the columns it turns back into an event. */
+export const SELECT_EVENTS = 'SELECT json, t, host, offset_ms, offset_src FROM events';
 
 const LOCAL_IP = /^(127\.|0\.|169\.254\.|::1$|fe80:|::$)/i;
 
@@ -214,7 +214,7 @@ export class WorkingStore {
     return changed;
   }
 
-  /** Events selected with `SELECT ${EVENT_COLUMNS} FROM events ...`. */
+  /** Events selected with `${SELECT_EVENTS} WHERE ...`. */
   query(sql: string, ...params: unknown[]): StoredEvent[] {
     const rows = this.db.prepare(sql).all(...params) as Array<{
       json: string;
@@ -225,7 +225,7 @@ export class WorkingStore {
     }>;
     return rows.map((row) => {
       const event = JSON.parse(row.json) as LwEvent;
-      if (row.offset_ms !== null && row.offset_src !== null) {
+      if (row.offset_ms != null && row.offset_src != null) {
         event.lurewatch.clock_offset_ms = row.offset_ms;
         event.lurewatch.clock_offset_source = row.offset_src;
       }

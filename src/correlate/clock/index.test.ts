@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { silentLogger } from '../../core/logger.js';
 import { withSettings } from '../../core/settings.js';
 import type { LwEvent } from '../../model/event.js';
-import { EVENT_COLUMNS, WorkingStore } from '../../store/working-store.js';
+import { SELECT_EVENTS, WorkingStore } from '../../store/working-store.js';
 import { alignClocks } from './index.js';
 
 const BASE = Date.parse('2026-03-02T10:00:00Z');
@@ -52,9 +52,7 @@ function storeWith(count: number, sensorLagMs: (i: number) => number): WorkingSt
 
 /** The sensor's events as correlation reads them back: common-clock time and noted offset. */
 function sensorTimes(store: WorkingStore): Array<{ t: number; offset: number | undefined }> {
-  const rows = store.query(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE clock = 'zeek-tsv' ORDER BY id`,
-  );
+  const rows = store.query(`${SELECT_EVENTS} WHERE clock = 'zeek-tsv' ORDER BY id`);
   return rows.map((row) => ({ t: row.t, offset: row.event.lurewatch.clock_offset_ms }));
 }
 
